@@ -1,0 +1,177 @@
+package th.or.dga.budgetbot.conversation;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import th.or.dga.budgetbot.calendar.FiscalYear;
+import th.or.dga.budgetbot.calendar.FiscalYearCalendar;
+import th.or.dga.budgetbot.calendar.SubmissionState;
+import th.or.dga.budgetbot.calendar.ThaiDates;
+import th.or.dga.budgetbot.intents.ActiveIntents;
+import th.or.dga.budgetbot.intents.AnswerKind;
+import th.or.dga.budgetbot.intents.Intent;
+import th.or.dga.budgetbot.intents.IntentCatalog;
+import th.or.dga.budgetbot.intents.IntentSnapshot;
+import th.or.dga.budgetbot.language.Language;
+import th.or.dga.budgetbot.language.LocalizedText;
+import th.or.dga.budgetbot.nlu.Classification;
+import th.or.dga.budgetbot.nlu.Mentions;
+
+/**
+ * Answers one message: classify it, check that the intent's facts are about what the user
+ * named (year, committee), and fill the intent's answer from the catalog and the calendar.
+ * Anything the bot cannot answer from facts gets the fallback with the contact channel; the
+ * bot never answers with the nearest fact instead.
+ */
+public class Conversation {
+
+	private final ActiveIntents intents;
+
+	private final FiscalYearCalendar calendar;
+
+	private final OperatorData operator;
+
+	private final ConversationContexts contexts;
+
+	public Conversation(ActiveIntents intents, FiscalYearCalendar calendar, OperatorData operator,
+			ConversationContexts contexts) {
+		this.intents = intents;
+		this.calendar = calendar;
+		this.operator = operator;
+		this.contexts = contexts;
+	}
+
+	/** Answers a text message of the given conversation (a LINE user, group or room id). */
+	public Reply answer(String conversation, String text) {
+		IntentSnapshot snapshot = intents.current();
+		IntentCatalog catalog = snapshot.catalog();
+		Classification classification = snapshot.model().classify(text);
+		Language language = classification.language();
+		Optional<Intent> intent = classification.intent().flatMap(catalog::intent);
+		if (intent.isEmpty()) {
+			intent = followUp(conversation, classification, catalog);
+		}
+		if (intent.isEmpty()) {
+			return new Reply(ReplyKind.FALLBACK, null, classification.confidence(), language,
+					fill(operator.replies().fallback().in(language), language, Map.of()), menu(catalog, language));
+		}
+		Reply reply = answer(catalog, intent.get(), classification.mentions(), language, classification.confidence());
+		if (reply.kind() == ReplyKind.ANSWER) {
+			contexts.remember(conversation, intent.get().id());
+		}
+		return reply;
+	}
+
+	/** Answers an intent directly, as a tapped quick reply asks it. */
+	public Optional<Reply> answerIntent(String intentId, Language language) {
+		IntentCatalog catalog = intents.current().catalog();
+		return catalog.intent(intentId).map(i -> answer(catalog, i, Mentions.NONE, language, 1.0));
+	}
+
+	public Reply welcome(Language language) {
+		IntentCatalog catalog = intents.current().catalog();
+		return new Reply(ReplyKind.WELCOME, null, 0, language, fill(operator.replies().welcome().in(language), language, Map.of()),
+				menu(catalog, language));
+	}
+
+	public Reply nonText(Language language) {
+		IntentCatalog catalog = intents.current().catalog();
+		return new Reply(ReplyKind.NON_TEXT, null, 0, language, fill(operator.replies().nonText().in(language), language, Map.of()),
+				menu(catalog, language));
+	}
+
+	/**
+	 * A message the classifier could not place, but that names a year right after a
+	 * fiscal-year answer, is the same question for that year ("แล้วปี 65 ล่ะ").
+	 */
+	private Optional<Intent> followUp(String conversation, Classification classification, IntentCatalog catalog) {
+		if (classification.mentions().years().isEmpty()) {
+			return Optional.empty();
+		}
+		return contexts.lastIntent(conversation)
+			.flatMap(catalog::intent)
+			.filter(i -> i.answer().kind() == AnswerKind.FISCAL_YEAR);
+	}
+
+	private Reply answer(IntentCatalog catalog, Intent intent, Mentions mentions, Language language, double confidence) {
+		List<QuickReplyOption> quickReplies = quickReplies(catalog, intent, language);
+		switch (intent.answer().kind()) {
+			case UNKNOWN:
+				return new Reply(ReplyKind.NOT_KNOWN, intent.id(), confidence, language,
+						fill(intent.answer().text().in(language), language, Map.of()), menu(catalog, language));
+			case FISCAL_YEAR:
+				return fiscalYearAnswer(intent, mentions, language, confidence, quickReplies);
+			default:
+				break;
+		}
+		Optional<Integer> otherYear = mentions.years().stream().filter(y -> !intent.coversYear(y)).findFirst();
+		if (otherYear.isPresent()) {
+			return new Reply(ReplyKind.NOT_KNOWN, intent.id(), confidence, language, fill(
+					operator.replies().yearNotCovered().in(language), language, Map.of("year", yearText(otherYear.get(), language))),
+					menu(catalog, language));
+		}
+		Optional<String> otherCommittee = mentions.committees().stream().filter(c -> !intent.coversCommittee(c)).findFirst();
+		if (otherCommittee.isPresent()) {
+			return new Reply(ReplyKind.NOT_KNOWN, intent.id(), confidence, language,
+					fill(operator.replies().committeeNotCovered().in(language), language,
+							Map.of("committee", otherCommittee.get())),
+					menu(catalog, language));
+		}
+		return new Reply(ReplyKind.ANSWER, intent.id(), confidence, language,
+				fill(intent.answer().text().in(language), language, Map.of()), quickReplies);
+	}
+
+	private Reply fiscalYearAnswer(Intent intent, Mentions mentions, Language language, double confidence,
+			List<QuickReplyOption> quickReplies) {
+		int defaultYear = calendar.currentYear() + (intent.answer().nextYearByDefault() ? 1 : 0);
+		FiscalYear year = calendar.year(mentions.lastYear().orElse(defaultYear));
+		LocalizedText template = intent.answer().byState().get(year.submission());
+		Map<String, String> values = new HashMap<>();
+		values.put("year", String.valueOf(year.year()));
+		values.put("yearCe", String.valueOf(year.year() - 543));
+		values.put("period", ThaiDates.format(year.firstDay(), language) + " – " + ThaiDates.format(year.lastDay(), language));
+		if (year.reason() != null) {
+			values.put("reason", year.reason().in(language));
+		}
+		if (year.phase() != null) {
+			values.put("phase", year.phase().in(language));
+		}
+		if (year.opens() != null) {
+			values.put("opens", ThaiDates.format(year.opens(), language));
+			values.put("deadline", ThaiDates.format(year.deadline(), language));
+		}
+		// An unlisted year is not an answer from facts: the bot says it has no information yet.
+		ReplyKind kind = year.submission() == SubmissionState.UNKNOWN ? ReplyKind.NOT_KNOWN : ReplyKind.ANSWER;
+		return new Reply(kind, intent.id(), confidence, language, fill(template.in(language), language, values), quickReplies);
+	}
+
+	private String fill(String template, Language language, Map<String, String> values) {
+		String text = template.replace("{contact}", operator.contact().in(language));
+		for (Map.Entry<String, String> value : values.entrySet()) {
+			text = text.replace("{" + value.getKey() + "}", value.getValue());
+		}
+		return text;
+	}
+
+	private static String yearText(int year, Language language) {
+		return language == Language.EN ? "B.E. " + year + " (" + (year - 543) + ")" : "พ.ศ. " + year;
+	}
+
+	private static List<QuickReplyOption> quickReplies(IntentCatalog catalog, Intent intent, Language language) {
+		return options(catalog, intent.quickReplies(), language);
+	}
+
+	private List<QuickReplyOption> menu(IntentCatalog catalog, Language language) {
+		return options(catalog, operator.menu(), language);
+	}
+
+	private static List<QuickReplyOption> options(IntentCatalog catalog, List<String> ids, Language language) {
+		return ids.stream()
+			.flatMap(id -> catalog.intent(id).stream())
+			.map(i -> new QuickReplyOption(i.label().in(language), i.id()))
+			.toList();
+	}
+
+}

@@ -1,0 +1,53 @@
+package th.or.dga.budgetbot.conversation;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.validation.annotation.Validated;
+
+import com.linecorp.bot.spring.boot.LineBotProperties;
+
+import th.or.dga.budgetbot.calendar.FiscalYearCalendar;
+import th.or.dga.budgetbot.intents.ActiveIntents;
+
+@Configuration(proxyBeanMethods = false)
+class ConversationConfiguration {
+
+	@Bean
+	OperatorData operatorData(ConversationProperties properties) {
+		return OperatorData.load(properties.operatorDir());
+	}
+
+	/** Conversation keys are hashed with the channel secret: shared by all instances, never logged. */
+	@Bean
+	ConversationContexts conversationContexts(StringRedisTemplate redis, ConversationProperties properties,
+			LineBotProperties line) {
+		return new ConversationContexts(redis, properties.contextTtl(),
+				line.getChannelSecret().getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Bean
+	Conversation conversation(ActiveIntents intents, FiscalYearCalendar calendar, OperatorData operator,
+			ConversationContexts contexts) {
+		return new Conversation(intents, calendar, operator, contexts);
+	}
+
+	/**
+	 * {@code app.conversation}.
+	 *
+	 * @param operatorDir the folder of operator data (contact, replies, menu)
+	 * @param contextTtl how long a follow-up may refer to the previous answer
+	 */
+	@Validated
+	@ConfigurationProperties("app.conversation")
+	record ConversationProperties(@NotNull Path operatorDir, @NotNull Duration contextTtl) {
+	}
+
+}

@@ -1,0 +1,8 @@
+package th.or.dga.budgetbot.conversation;
+
+import th.or.dga.budgetbot.language.LocalizedText;
+
+/** Replies that belong to no intent ({@code config/replies.yml}). */
+public record OperatorReplies(LocalizedText fallback, LocalizedText yearNotCovered, LocalizedText committeeNotCovered,
+		LocalizedText welcome, LocalizedText nonText) {
+}

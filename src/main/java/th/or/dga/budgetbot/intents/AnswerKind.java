@@ -1,0 +1,13 @@
+package th.or.dga.budgetbot.intents;
+
+/** How an intent's answer is made. */
+public enum AnswerKind {
+
+	/** A fixed text (Thai and English) resting on the listed facts. */
+	STATIC,
+	/** Computed from the fiscal-year calendar for the year the user names. */
+	FISCAL_YEAR,
+	/** A question the facts deliberately do not answer: the text says so and gives the contact. */
+	UNKNOWN
+
+}

@@ -1,0 +1,263 @@
+package th.or.dga.budgetbot.intents;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.yaml.snakeyaml.Yaml;
+
+import th.or.dga.budgetbot.calendar.SubmissionState;
+import th.or.dga.budgetbot.language.LocalizedText;
+
+/**
+ * Reads {@code intents/*.yml} and checks them against the rules admins are told in
+ * {@code intents/README.md} and against LINE's limits. All problems are collected, so an admin
+ * fixes a catalog in one pass instead of one error per restart.
+ */
+public final class IntentCatalogLoader {
+
+	static final int MIN_THAI_EXAMPLES = 20;
+
+	static final int MIN_ENGLISH_EXAMPLES = 6;
+
+	static final int MAX_LABEL = 20;
+
+	static final int MAX_QUICK_REPLIES = 4;
+
+	/** LINE's text limit is 5,000; leave room for the contact channel and calendar values. */
+	static final int MAX_ANSWER = 4000;
+
+	private static final Pattern ID = Pattern.compile("[a-z0-9]+(?:-[a-z0-9]+)*");
+
+	private static final Set<String> KEYS = Set.of("id", "label", "facts", "years", "committees", "answer", "quickReplies",
+			"examples");
+
+	private static final Set<String> ANSWER_KEYS = Set.of("kind", "th", "en", "yearDefault", "closed", "open", "unknown");
+
+	private final Set<String> knownFacts;
+
+	public IntentCatalogLoader(Set<String> knownFacts) {
+		this.knownFacts = Set.copyOf(knownFacts);
+	}
+
+	public IntentCatalog load(Path directory) {
+		List<String> problems = new ArrayList<>();
+		List<Path> files;
+		try (Stream<Path> listing = Files.list(directory)) {
+			files = listing.filter(p -> p.getFileName().toString().endsWith(".yml")).sorted().toList();
+		}
+		catch (IOException e) {
+			throw new InvalidCatalog(List.of(directory + ": cannot list the intent folder (" + e.getMessage() + ")"));
+		}
+		if (files.isEmpty()) {
+			throw new InvalidCatalog(List.of(directory + ": no intent files (*.yml) found"));
+		}
+		List<Intent> intents = new ArrayList<>();
+		StringBuilder content = new StringBuilder();
+		Map<String, Path> exampleOwners = new HashMap<>();
+		for (Path file : files) {
+			String text;
+			try {
+				text = Files.readString(file, StandardCharsets.UTF_8);
+			}
+			catch (IOException e) {
+				problems.add(file + ": cannot be read (" + e.getMessage() + ")");
+				continue;
+			}
+			content.append(file.getFileName()).append('\0').append(text).append('\0');
+			Intent intent = parse(file, text, problems);
+			if (intent != null) {
+				checkExamplesUnique(intent, text, exampleOwners, problems);
+				intents.add(intent);
+			}
+		}
+		checkReferences(intents, problems);
+		if (!problems.isEmpty()) {
+			throw new InvalidCatalog(problems);
+		}
+		return new IntentCatalog(intents, content.toString());
+	}
+
+	private Intent parse(Path file, String text, List<String> problems) {
+		Object loaded;
+		try {
+			loaded = new Yaml().load(text);
+		}
+		catch (RuntimeException e) {
+			problems.add(file + ": is not valid YAML: " + e.getMessage().replace('\n', ' ')
+					+ " (quote texts that contain ':' '#' '{' or '?')");
+			return null;
+		}
+		if (!(loaded instanceof Map<?, ?> map)) {
+			problems.add(file + ": must be a YAML mapping with id, label, answer and examples");
+			return null;
+		}
+		int before = problems.size();
+		for (Object key : map.keySet()) {
+			if (!KEYS.contains(String.valueOf(key))) {
+				problems.add(at(file, text, key + ":") + ": unknown key '" + key + "' (allowed: " + KEYS + ")");
+			}
+		}
+		String expectedId = file.getFileName().toString().replaceFirst("\\.yml$", "");
+		String id = String.valueOf(map.get("id"));
+		if (!ID.matcher(id).matches() || !id.equals(expectedId)) {
+			problems.add(at(file, text, "id:") + ": id must be '" + expectedId
+					+ "' (the file name; lower-case letters, digits and dashes), got '" + id + "'");
+		}
+		LocalizedText label = LocalizedText.fromYaml(map.get("label"));
+		if (label == null) {
+			problems.add(at(file, text, "label:") + ": needs 'label: {th: ..., en: ...}' (the quick-reply label)");
+		}
+		else if (label.th().length() > MAX_LABEL || label.en().length() > MAX_LABEL) {
+			problems.add(at(file, text, "label:") + ": a quick-reply label has at most " + MAX_LABEL
+					+ " characters (LINE's limit); shorten '" + label.th() + "' / '" + label.en() + "'");
+		}
+		List<String> facts = strings(map.get("facts"));
+		for (String fact : facts) {
+			if (!knownFacts.contains(fact)) {
+				problems.add(at(file, text, fact) + ": fact '" + fact + "' is not in config/facts.yml (known: F1..F"
+						+ knownFacts.size() + ")");
+			}
+		}
+		List<Integer> years = new ArrayList<>();
+		for (Object year : map.get("years") instanceof List<?> list ? list : List.of()) {
+			if (year instanceof Integer y && y > 2400) {
+				years.add(y);
+			}
+			else {
+				problems.add(at(file, text, "years:") + ": years are B.E. years such as 2564, got '" + year + "'");
+			}
+		}
+		Answer answer = answer(file, text, map.get("answer"), problems);
+		Map<?, ?> examples = map.get("examples") instanceof Map<?, ?> e ? e : Map.of();
+		List<String> thai = strings(examples.get("th"));
+		List<String> english = strings(examples.get("en"));
+		if (thai.size() < MIN_THAI_EXAMPLES || english.size() < MIN_ENGLISH_EXAMPLES) {
+			problems.add(at(file, text, "examples:") + ": needs at least " + MIN_THAI_EXAMPLES + " Thai and "
+					+ MIN_ENGLISH_EXAMPLES + " English examples, has " + thai.size() + " and " + english.size());
+		}
+		if (problems.size() > before) {
+			return null;
+		}
+		return new Intent(id, label, facts, years, strings(map.get("committees")), answer, strings(map.get("quickReplies")), thai, english, file);
+	}
+
+	private static Answer answer(Path file, String text, Object value, List<String> problems) {
+		if (!(value instanceof Map<?, ?> map)) {
+			problems.add(at(file, text, "answer:") + ": needs an 'answer' mapping (kind, th, en)");
+			return null;
+		}
+		for (Object key : map.keySet()) {
+			if (!ANSWER_KEYS.contains(String.valueOf(key))) {
+				problems.add(at(file, text, key + ":") + ": unknown answer key '" + key + "' (allowed: " + ANSWER_KEYS + ")");
+			}
+		}
+		String kindName = String.valueOf(map.get("kind") == null ? "static" : map.get("kind"));
+		AnswerKind kind;
+		try {
+			kind = AnswerKind.valueOf(kindName.toUpperCase(Locale.ROOT).replace('-', '_'));
+		}
+		catch (IllegalArgumentException e) {
+			problems.add(at(file, text, "kind:") + ": answer kind must be static, fiscal-year or unknown, got '" + kindName + "'");
+			return null;
+		}
+		if (kind != AnswerKind.FISCAL_YEAR) {
+			LocalizedText answer = LocalizedText.fromYaml(map);
+			if (answer == null) {
+				problems.add(at(file, text, "answer:") + ": a " + kindName + " answer needs 'th' and 'en' texts");
+				return null;
+			}
+			checkLength(file, text, answer, problems);
+			return new Answer(kind, answer, Map.of(), false);
+		}
+		Map<SubmissionState, LocalizedText> byState = new EnumMap<>(SubmissionState.class);
+		for (SubmissionState state : SubmissionState.values()) {
+			String key = state.name().toLowerCase(Locale.ROOT);
+			LocalizedText stateText = LocalizedText.fromYaml(map.get(key));
+			if (stateText == null) {
+				problems.add(at(file, text, "answer:") + ": a fiscal-year answer needs '" + key + ": {th: ..., en: ...}'");
+			}
+			else {
+				checkLength(file, text, stateText, problems);
+				byState.put(state, stateText);
+			}
+		}
+		String yearDefault = String.valueOf(map.get("yearDefault") == null ? "current" : map.get("yearDefault"));
+		if (!yearDefault.equals("current") && !yearDefault.equals("next")) {
+			problems.add(at(file, text, "yearDefault:") + ": yearDefault must be current or next, got '" + yearDefault + "'");
+		}
+		return new Answer(kind, null, byState, yearDefault.equals("next"));
+	}
+
+	private static void checkLength(Path file, String text, LocalizedText answer, List<String> problems) {
+		if (answer.th().length() > MAX_ANSWER || answer.en().length() > MAX_ANSWER) {
+			problems.add(at(file, text, "answer:") + ": an answer text has at most " + MAX_ANSWER + " characters");
+		}
+	}
+
+	private static void checkExamplesUnique(Intent intent, String text, Map<String, Path> owners, List<String> problems) {
+		Set<String> own = new HashSet<>();
+		for (String example : Stream.concat(intent.thaiExamples().stream(), intent.englishExamples().stream()).toList()) {
+			String key = example.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+			if (!own.add(key)) {
+				problems.add(at(intent.source(), text, example) + ": example '" + example + "' is listed twice; remove one");
+				continue;
+			}
+			Path other = owners.putIfAbsent(key, intent.source());
+			if (other != null) {
+				problems.add(at(intent.source(), text, example) + ": example '" + example + "' is also in " + other.getFileName()
+						+ "; keep it in the one intent it belongs to");
+			}
+		}
+	}
+
+	private static void checkReferences(List<Intent> intents, List<String> problems) {
+		Set<String> ids = new HashSet<>();
+		for (Intent intent : intents) {
+			if (!ids.add(intent.id())) {
+				problems.add(intent.source() + ": duplicate intent id '" + intent.id() + "'");
+			}
+		}
+		for (Intent intent : intents) {
+			if (intent.quickReplies().size() > MAX_QUICK_REPLIES) {
+				problems.add(intent.source() + ": at most " + MAX_QUICK_REPLIES + " quickReplies, has " + intent.quickReplies().size());
+			}
+			for (String target : intent.quickReplies()) {
+				if (!ids.contains(target)) {
+					problems.add(intent.source() + ": quick reply '" + target + "' is not an intent id; use one of the files in "
+							+ intent.source().getParent());
+				}
+			}
+		}
+	}
+
+	private static List<String> strings(Object value) {
+		if (!(value instanceof List<?> list)) {
+			return List.of();
+		}
+		return list.stream().filter(java.util.Objects::nonNull).map(Object::toString).toList();
+	}
+
+	/** "file:line" of the first line that contains the needle, or just the file. */
+	private static String at(Path file, String text, Object needle) {
+		String[] lines = text.split("\n", -1);
+		for (int i = 0; i < lines.length; i++) {
+			if (lines[i].contains(String.valueOf(needle))) {
+				return file + ":" + (i + 1);
+			}
+		}
+		return file.toString();
+	}
+
+}

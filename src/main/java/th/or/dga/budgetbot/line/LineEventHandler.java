@@ -1,0 +1,113 @@
+package th.or.dga.budgetbot.line;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.springframework.context.ApplicationEventPublisher;
+
+import com.linecorp.bot.model.event.Event;
+import com.linecorp.bot.model.event.EventMode;
+import com.linecorp.bot.model.event.FollowEvent;
+import com.linecorp.bot.model.event.JoinEvent;
+import com.linecorp.bot.model.event.MessageEvent;
+import com.linecorp.bot.model.event.PostbackEvent;
+import com.linecorp.bot.model.event.ReplyEvent;
+import com.linecorp.bot.model.event.UnfollowEvent;
+import com.linecorp.bot.model.event.message.TextMessageContent;
+import com.linecorp.bot.model.event.source.Source;
+
+import th.or.dga.budgetbot.conversation.Conversation;
+import th.or.dga.budgetbot.conversation.Reply;
+import th.or.dga.budgetbot.language.Language;
+
+/**
+ * One webhook event to at most one reply: map the event, ask the conversation, send.
+ * Standby-mode events (another channel is answering) get no reply; events with nothing to
+ * answer, or of kinds this SDK does not know, are taken and dropped quietly.
+ */
+public class LineEventHandler {
+
+	private final Conversation conversation;
+
+	private final Followers followers;
+
+	private final LineReplies replies;
+
+	private final ApplicationEventPublisher events;
+
+	public LineEventHandler(Conversation conversation, Followers followers, LineReplies replies,
+			ApplicationEventPublisher events) {
+		this.conversation = conversation;
+		this.followers = followers;
+		this.replies = replies;
+		this.events = events;
+	}
+
+	public void handle(Event event) {
+		trackFollowers(event);
+		if (event.getMode() == EventMode.STANDBY || !(event instanceof ReplyEvent replyEvent)
+				|| replyEvent.getReplyToken() == null) {
+			return;
+		}
+		Optional<Reply> reply = replyTo(event);
+		reply.ifPresent(r -> {
+			replies.reply(replyEvent.getReplyToken(), ReplyMessages.of(r));
+			events.publishEvent(new MessageAnswered(replyEvent.getReplyToken(), r));
+		});
+	}
+
+	private void trackFollowers(Event event) {
+		String userId = event.getSource() == null ? null : event.getSource().getUserId();
+		if (userId == null) {
+			return;
+		}
+		if (event instanceof FollowEvent) {
+			followers.followed(userId);
+		}
+		else if (event instanceof UnfollowEvent) {
+			followers.unfollowed(userId);
+		}
+	}
+
+	private Optional<Reply> replyTo(Event event) {
+		if (event instanceof MessageEvent<?> message) {
+			if (message.getMessage() instanceof TextMessageContent text) {
+				return Optional.of(conversation.answer(conversationKey(event.getSource()), text.getText()));
+			}
+			return Optional.of(conversation.nonText(Language.TH));
+		}
+		if (event instanceof FollowEvent || event instanceof JoinEvent) {
+			return Optional.of(conversation.welcome(Language.TH));
+		}
+		if (event instanceof PostbackEvent postback && postback.getPostbackContent() != null) {
+			Map<String, String> data = parse(postback.getPostbackContent().getData());
+			Language language = "en".equals(data.get("lang")) ? Language.EN : Language.TH;
+			String intent = data.get(ReplyMessages.POSTBACK_INTENT.replace("=", ""));
+			return intent == null ? Optional.empty() : conversation.answerIntent(intent, language);
+		}
+		return Optional.empty();
+	}
+
+	/** The conversation a message belongs to: the group or room if any, else the user. */
+	private static String conversationKey(Source source) {
+		if (source == null) {
+			return "unknown";
+		}
+		String sender = source.getSenderId() != null ? source.getSenderId() : source.getUserId();
+		return sender == null ? "unknown" : sender;
+	}
+
+	private static Map<String, String> parse(String data) {
+		if (data == null) {
+			return Map.of();
+		}
+		return Stream.of(data.split("&"))
+			.map(pair -> pair.split("=", 2))
+			.filter(kv -> kv.length == 2)
+			.collect(Collectors.toMap(kv -> kv[0].toLowerCase(Locale.ROOT), kv -> kv[1], (a, b) -> a));
+	}
+
+}

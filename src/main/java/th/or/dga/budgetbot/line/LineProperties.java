@@ -1,0 +1,27 @@
+package th.or.dga.budgetbot.line;
+
+import java.time.Duration;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * {@code app.line}.
+ *
+ * @param localMode set by {@link LocalModeEnvironmentPostProcessor} when no channel is configured
+ * @param instanceId names this instance's inbox consumers, so that after a restart it takes
+ *     back the events it had accepted but not finished
+ * @param workers how many events are worked on at once
+ * @param dedupTtl how long a webhookEventId is remembered (LINE redelivers within minutes)
+ * @param replyTimeout how long a reply to LINE may take before it is given up
+ */
+@Validated
+@ConfigurationProperties("app.line")
+public record LineProperties(boolean localMode, @NotBlank String instanceId, @Min(1) @Max(64) int workers,
+		@NotNull Duration dedupTtl, @NotNull Duration replyTimeout) {
+}

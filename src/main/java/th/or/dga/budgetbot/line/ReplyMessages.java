@@ -1,0 +1,57 @@
+package th.or.dga.budgetbot.line;
+
+import java.util.List;
+
+import com.linecorp.bot.model.action.PostbackAction;
+import com.linecorp.bot.model.message.Message;
+import com.linecorp.bot.model.message.TextMessage;
+import com.linecorp.bot.model.message.quickreply.QuickReply;
+import com.linecorp.bot.model.message.quickreply.QuickReplyItem;
+
+import th.or.dga.budgetbot.conversation.QuickReplyOption;
+import th.or.dga.budgetbot.conversation.Reply;
+
+/**
+ * Turns a reply into LINE messages within LINE's limits by construction: one text message of
+ * at most 5,000 UTF-16 units, at most 13 quick-reply items with labels of at most 20. A
+ * quick reply is a postback naming its intent, so tapping it needs no classification.
+ */
+public final class ReplyMessages {
+
+	static final int MAX_TEXT = 5000;
+
+	static final int MAX_QUICK_REPLIES = 13;
+
+	static final int MAX_LABEL = 20;
+
+	static final String POSTBACK_INTENT = "intent=";
+
+	private ReplyMessages() {
+	}
+
+	public static List<Message> of(Reply reply) {
+		List<QuickReplyItem> items = reply.quickReplies()
+			.stream()
+			.limit(MAX_QUICK_REPLIES)
+			.map(option -> item(option, reply))
+			.toList();
+		QuickReply quickReply = items.isEmpty() ? null : QuickReply.items(items);
+		return List.of(new TextMessage(truncate(reply.text(), MAX_TEXT), quickReply));
+	}
+
+	private static QuickReplyItem item(QuickReplyOption option, Reply reply) {
+		String label = truncate(option.label(), MAX_LABEL);
+		String data = POSTBACK_INTENT + option.intent() + "&lang=" + reply.language().name().toLowerCase(java.util.Locale.ROOT);
+		return QuickReplyItem.builder().action(new PostbackAction(label, data, label, null, null, null)).build();
+	}
+
+	/** Cuts at a code-point boundary so that no half surrogate pair is sent. */
+	static String truncate(String text, int max) {
+		if (text.length() <= max) {
+			return text;
+		}
+		int end = Character.isHighSurrogate(text.charAt(max - 1)) ? max - 1 : max;
+		return text.substring(0, end);
+	}
+
+}

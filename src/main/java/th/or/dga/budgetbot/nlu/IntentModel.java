@@ -1,0 +1,135 @@
+package th.or.dga.budgetbot.nlu;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import opennlp.tools.doccat.BagOfWordsFeatureGenerator;
+import opennlp.tools.doccat.DoccatFactory;
+import opennlp.tools.doccat.DoccatModel;
+import opennlp.tools.doccat.DocumentCategorizerME;
+import opennlp.tools.doccat.DocumentSample;
+import opennlp.tools.doccat.FeatureGenerator;
+import opennlp.tools.util.ObjectStreamUtils;
+import opennlp.tools.util.TrainingParameters;
+
+/**
+ * A trained classifier: an OpenNLP maxent (quasi-Newton) document categorizer and a
+ * nearest-example similarity index over the same features, trained in memory from the
+ * catalog's examples. Immutable and safe to share across threads (the categorizer's
+ * feature generators are stateless); a reload builds a new model and swaps it in whole.
+ */
+public final class IntentModel {
+
+	private final DocumentCategorizerME categorizer;
+
+	private final SimilarityIndex similarity;
+
+	private final Set<String> vocabulary;
+
+	private final NluProperties properties;
+
+	private final TextAnalyzer analyzer;
+
+	private IntentModel(DocumentCategorizerME categorizer, SimilarityIndex similarity, Set<String> vocabulary,
+			NluProperties properties, TextAnalyzer analyzer) {
+		this.categorizer = categorizer;
+		this.similarity = similarity;
+		this.vocabulary = vocabulary;
+		this.properties = properties;
+		this.analyzer = analyzer;
+	}
+
+	public static IntentModel train(List<TrainingExample> examples, NluProperties properties, TextAnalyzer analyzer) {
+		if (examples.stream().map(TrainingExample::intent).distinct().count() < 2) {
+			throw new IllegalArgumentException("training needs examples of at least two intents");
+		}
+		List<DocumentSample> samples = new ArrayList<>(examples.size());
+		List<String> intents = new ArrayList<>(examples.size());
+		List<List<String>> tokenized = new ArrayList<>(examples.size());
+		Set<String> vocabulary = new HashSet<>();
+		for (TrainingExample example : examples) {
+			List<String> tokens = analyzer.analyze(example.text()).tokens();
+			if (tokens.isEmpty()) {
+				continue;
+			}
+			samples.add(new DocumentSample(example.intent(), tokens.toArray(String[]::new)));
+			intents.add(example.intent());
+			tokenized.add(tokens);
+			vocabulary.addAll(tokens);
+		}
+		TrainingParameters parameters = new TrainingParameters();
+		parameters.put(TrainingParameters.ALGORITHM_PARAM, "MAXENT_QN");
+		// Left unset, OpenNLP silently uses Cutoff=5 and drops most features of a small corpus.
+		parameters.put(TrainingParameters.CUTOFF_PARAM, 1);
+		parameters.put(TrainingParameters.ITERATIONS_PARAM, properties.iterations());
+		FeatureGenerator[] generators = { new BagOfWordsFeatureGenerator(), new WordBigramFeatureGenerator(),
+				new CharNgramFeatureGenerator() };
+		try {
+			DoccatModel model = DocumentCategorizerME.train("th", ObjectStreamUtils.createObjectStream(samples),
+					parameters, new DoccatFactory(generators));
+			return new IntentModel(new DocumentCategorizerME(model), new SimilarityIndex(intents, tokenized),
+					Set.copyOf(vocabulary), properties, analyzer);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("training the intent model failed", e);
+		}
+	}
+
+	public Classification classify(String message) {
+		TextAnalyzer.AnalyzedText text = analyzer.analyze(message);
+		Classification whole = classify(text);
+		if (text.tokens().size() <= properties.tailWords() * 2) {
+			return whole;
+		}
+		// A long message: the question is usually at its end, after the preamble.
+		Classification tail = classify(text.tail(properties.tailWords()));
+		return tail.confidence() > whole.confidence() ? tail : whole;
+	}
+
+	private Classification classify(TextAnalyzer.AnalyzedText text) {
+		List<String> tokens = text.tokens();
+		if (tokens.isEmpty()) {
+			return new Classification(List.of(), 0, false, text.mentions(), text.language());
+		}
+		double[] probabilities = categorizer.categorize(tokens.toArray(String[]::new));
+		Map<String, Double> nearest = similarity.bestPerIntent(tokens);
+		double weight = properties.similarityWeight();
+		List<Classification.Scored> ranking = new ArrayList<>(probabilities.length);
+		for (int i = 0; i < probabilities.length; i++) {
+			String intent = categorizer.getCategory(i);
+			double score = (1 - weight) * probabilities[i] + weight * nearest.getOrDefault(intent, 0.0);
+			ranking.add(new Classification.Scored(intent, score));
+		}
+		ranking.sort(Comparator.comparingDouble(Classification.Scored::score).reversed());
+		List<Classification.Scored> top = List.copyOf(ranking.subList(0, Math.min(3, ranking.size())));
+		double coverage = coverage(tokens);
+		Classification result = new Classification(top, coverage, false, text.mentions(), text.language());
+		boolean accepted = result.confidence() >= properties.minConfidence() && result.margin() >= properties.minMargin()
+				&& coverage >= properties.minCoverage();
+		return new Classification(top, coverage, accepted, text.mentions(), text.language());
+	}
+
+	private double coverage(List<String> tokens) {
+		Map<Boolean, Integer> counts = new HashMap<>();
+		for (String token : tokens) {
+			counts.merge(vocabulary.contains(token), 1, Integer::sum);
+		}
+		return counts.getOrDefault(true, 0) / (double) tokens.size();
+	}
+
+	public Set<String> intents() {
+		Set<String> intents = new HashSet<>();
+		for (int i = 0; i < categorizer.getNumberOfCategories(); i++) {
+			intents.add(categorizer.getCategory(i));
+		}
+		return intents;
+	}
+
+}
