@@ -101,6 +101,7 @@ public class LineReplies {
 						.connectTimeout(timeout.toMillis())
 						.readTimeout(timeout.toMillis())
 						.writeTimeout(timeout.toMillis())
+						.additionalInterceptors(List.of(new OmitNullFields()))
 						.build();
 				}
 				current = client;

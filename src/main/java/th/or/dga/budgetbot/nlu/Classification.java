@@ -11,10 +11,11 @@ import th.or.dga.budgetbot.language.Language;
  * @param ranking the best intents with their combined scores, best first
  * @param coverage share of the message's words that the training examples contain: a low one
  *     means the message is about something the bot was never taught
+ * @param similarity cosine similarity of the message to the nearest example of the best intent
  * @param accepted whether the best intent passed the confidence, margin and coverage gates;
  *     if not, the message gets the fallback answer
  */
-public record Classification(List<Scored> ranking, double coverage, boolean accepted, Mentions mentions,
+public record Classification(List<Scored> ranking, double coverage, double similarity, boolean accepted, Mentions mentions,
 		Language language) {
 
 	public Classification {

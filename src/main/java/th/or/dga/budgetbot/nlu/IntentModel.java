@@ -31,17 +31,21 @@ public final class IntentModel {
 
 	private final SimilarityIndex similarity;
 
-	private final Set<String> vocabulary;
+	/** Training document frequency of each word, for the weighted coverage. */
+	private final Map<String, Integer> documentFrequency;
+
+	private final int documents;
 
 	private final NluProperties properties;
 
 	private final TextAnalyzer analyzer;
 
-	private IntentModel(DocumentCategorizerME categorizer, SimilarityIndex similarity, Set<String> vocabulary,
-			NluProperties properties, TextAnalyzer analyzer) {
+	private IntentModel(DocumentCategorizerME categorizer, SimilarityIndex similarity,
+			Map<String, Integer> documentFrequency, int documents, NluProperties properties, TextAnalyzer analyzer) {
 		this.categorizer = categorizer;
 		this.similarity = similarity;
-		this.vocabulary = vocabulary;
+		this.documentFrequency = documentFrequency;
+		this.documents = documents;
 		this.properties = properties;
 		this.analyzer = analyzer;
 	}
@@ -53,7 +57,7 @@ public final class IntentModel {
 		List<DocumentSample> samples = new ArrayList<>(examples.size());
 		List<String> intents = new ArrayList<>(examples.size());
 		List<List<String>> tokenized = new ArrayList<>(examples.size());
-		Set<String> vocabulary = new HashSet<>();
+		Map<String, Integer> documentFrequency = new HashMap<>();
 		for (TrainingExample example : examples) {
 			List<String> tokens = analyzer.analyze(example.text()).tokens();
 			if (tokens.isEmpty()) {
@@ -62,7 +66,7 @@ public final class IntentModel {
 			samples.add(new DocumentSample(example.intent(), tokens.toArray(String[]::new)));
 			intents.add(example.intent());
 			tokenized.add(tokens);
-			vocabulary.addAll(tokens);
+			new HashSet<>(tokens).forEach(t -> documentFrequency.merge(t, 1, Integer::sum));
 		}
 		TrainingParameters parameters = new TrainingParameters();
 		parameters.put(TrainingParameters.ALGORITHM_PARAM, "MAXENT_QN");
@@ -75,7 +79,7 @@ public final class IntentModel {
 			DoccatModel model = DocumentCategorizerME.train("th", ObjectStreamUtils.createObjectStream(samples),
 					parameters, new DoccatFactory(generators));
 			return new IntentModel(new DocumentCategorizerME(model), new SimilarityIndex(intents, tokenized),
-					Set.copyOf(vocabulary), properties, analyzer);
+					Map.copyOf(documentFrequency), samples.size(), properties, analyzer);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException("training the intent model failed", e);
@@ -96,7 +100,7 @@ public final class IntentModel {
 	private Classification classify(TextAnalyzer.AnalyzedText text) {
 		List<String> tokens = text.tokens();
 		if (tokens.isEmpty()) {
-			return new Classification(List.of(), 0, false, text.mentions(), text.language());
+			return new Classification(List.of(), 0, 0, false, text.mentions(), text.language());
 		}
 		double[] probabilities = categorizer.categorize(tokens.toArray(String[]::new));
 		Map<String, Double> nearest = similarity.bestPerIntent(tokens);
@@ -110,18 +114,31 @@ public final class IntentModel {
 		ranking.sort(Comparator.comparingDouble(Classification.Scored::score).reversed());
 		List<Classification.Scored> top = List.copyOf(ranking.subList(0, Math.min(3, ranking.size())));
 		double coverage = coverage(tokens);
-		Classification result = new Classification(top, coverage, false, text.mentions(), text.language());
+		double nearestOfBest = nearest.getOrDefault(top.get(0).intent(), 0.0);
+		Classification result = new Classification(top, coverage, nearestOfBest, false, text.mentions(), text.language());
 		boolean accepted = result.confidence() >= properties.minConfidence() && result.margin() >= properties.minMargin()
-				&& coverage >= properties.minCoverage();
-		return new Classification(top, coverage, accepted, text.mentions(), text.language());
+				&& coverage >= properties.minCoverage() && nearestOfBest >= properties.minSimilarity();
+		return new Classification(top, coverage, nearestOfBest, accepted, text.mentions(), text.language());
 	}
 
+	/**
+	 * Share of the message's words the training examples know, each word weighted by how rare
+	 * it is there: ICU breaks an unknown subject into short common words (วันนี้, ไหม, ยังไง)
+	 * that every intent knows, and those must not make a weather question look familiar.
+	 * A word never seen weighs as much as the rarest seen word.
+	 */
 	private double coverage(List<String> tokens) {
-		Map<Boolean, Integer> counts = new HashMap<>();
+		double known = 0;
+		double all = 0;
 		for (String token : tokens) {
-			counts.merge(vocabulary.contains(token), 1, Integer::sum);
+			int df = documentFrequency.getOrDefault(token, 0);
+			double weight = Math.log(1.0 + documents / (double) Math.max(df, 1));
+			all += weight;
+			if (df > 0) {
+				known += weight;
+			}
 		}
-		return counts.getOrDefault(true, 0) / (double) tokens.size();
+		return all == 0 ? 0 : known / all;
 	}
 
 	public Set<String> intents() {

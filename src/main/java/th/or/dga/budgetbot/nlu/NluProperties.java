@@ -14,6 +14,8 @@ import org.springframework.validation.annotation.Validated;
  * @param minConfidence combined score the best intent needs to be answered
  * @param minMargin lead the best intent needs over the second
  * @param minCoverage share of the message's words the model must know
+ * @param minSimilarity cosine similarity to the nearest example of the best intent that a
+ *     message needs: far from every example means a question the bot was never taught
  * @param similarityWeight weight of the nearest-example similarity against maxent (0..1)
  * @param iterations maxent training iterations
  * @param tailWords a longer message is also classified on its last this-many words, as
@@ -23,10 +25,11 @@ import org.springframework.validation.annotation.Validated;
 @ConfigurationProperties("app.nlu")
 public record NluProperties(@DecimalMin("0") @DecimalMax("1") double minConfidence,
 		@DecimalMin("0") @DecimalMax("1") double minMargin, @DecimalMin("0") @DecimalMax("1") double minCoverage,
+		@DecimalMin("0") @DecimalMax("1") double minSimilarity,
 		@DecimalMin("0") @DecimalMax("1") double similarityWeight, @Min(10) int iterations, @Min(4) int tailWords) {
 
 	public static NluProperties defaults() {
-		return new NluProperties(0.30, 0.04, 0.5, 0.5, 150, 14);
+		return new NluProperties(0.30, 0.04, 0.5, 0.0, 0.5, 150, 14);
 	}
 
 }

@@ -1,0 +1,41 @@
+package th.or.dga.budgetbot.conversation;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+
+import th.or.dga.budgetbot.calendar.FiscalYearCalendar;
+import th.or.dga.budgetbot.intents.ActiveIntents;
+import th.or.dga.budgetbot.intents.IntentSnapshot;
+import th.or.dga.budgetbot.intents.IntentTraining;
+import th.or.dga.budgetbot.intents.ProgrammeFacts;
+import th.or.dga.budgetbot.nlu.NluProperties;
+import th.or.dga.budgetbot.store.TestRedis;
+
+/** The real catalog, calendar and operator data of the repository, trained once per JVM. */
+public final class TestConversations {
+
+	private static IntentSnapshot snapshot;
+
+	private TestConversations() {
+	}
+
+	public static synchronized IntentSnapshot trainedCatalog() {
+		if (snapshot == null) {
+			snapshot = new IntentTraining(ProgrammeFacts.ids(Path.of("config/facts.yml")), NluProperties.defaults())
+				.train(Path.of("intents"));
+		}
+		return snapshot;
+	}
+
+	public static Conversation conversation() {
+		return conversation(FiscalYearCalendar.load(Path.of("config/fiscal-years.yml")));
+	}
+
+	public static Conversation conversation(FiscalYearCalendar calendar) {
+		ConversationContexts contexts = new ConversationContexts(TestRedis.template(), Duration.ofMinutes(5),
+				"test-key".getBytes(StandardCharsets.UTF_8));
+		return new Conversation(new ActiveIntents(trainedCatalog()), calendar, OperatorData.load(Path.of("config")), contexts);
+	}
+
+}

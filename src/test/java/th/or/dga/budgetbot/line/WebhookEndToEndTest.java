@@ -1,0 +1,322 @@
+package th.or.dga.budgetbot.line;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.stubbing.Scenario;
+
+/**
+ * The bot as LINE meets it: the running app on a random port, a real (embedded) Redis and a
+ * stub of the Messaging API on loopback. Every request the bot sends is checked against
+ * LINE's OpenAPI description, and every body sent here against the webhook description.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+		properties = { "line.bot.channel-secret=" + WebhookEndToEndTest.SECRET,
+				"line.bot.channel-token=" + WebhookEndToEndTest.TOKEN })
+@ExtendWith(OutputCaptureExtension.class)
+class WebhookEndToEndTest {
+
+	static final String SECRET = "e2e-channel-secret-0123456789abcdef";
+
+	static final String TOKEN = "e2e-channel-token-MUST-NOT-BE-LOGGED";
+
+	static final LineApiStub LINE = new LineApiStub();
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	StringRedisTemplate redis;
+
+	@Autowired
+	Followers followers;
+
+	@DynamicPropertySource
+	static void lineApi(DynamicPropertyRegistry registry) {
+		registry.add("line.bot.api-end-point", LINE::baseUrl);
+	}
+
+	@AfterAll
+	static void stopStub() {
+		LINE.stop();
+	}
+
+	@BeforeEach
+	void resetStub() {
+		LINE.reset();
+	}
+
+	@Test
+	void repliesToASignedQuestionWithTheClosedAnswerFromTheCalendar() throws Exception {
+		String token = Webhooks.newReplyToken();
+		assertThat(deliver(Webhooks.body(Webhooks.text(token, "ยังยื่นของบบูรณาการรัฐบาลดิจิทัลปี 64 ได้ไหมคะ")))).isEqualTo(200);
+
+		JsonNode reply = awaitReply(token);
+		String text = reply.at("/messages/0/text").asText();
+		assertThat(text).contains("2564").contains("สำนักงบประมาณ").contains("ไม่สามารถเสนอของบประมาณ");
+		assertThat(reply.at("/messages/0/quickReply/items")).isNotEmpty();
+		assertThat(reply.at("/messages/0/quickReply/items").size()).isLessThanOrEqualTo(13);
+		LINE.replyRequests().forEach(LineContract::assertValidMessagingApiRequest);
+	}
+
+	@Test
+	void answersInEnglishWhenAskedInEnglish() throws Exception {
+		String token = Webhooks.newReplyToken();
+		deliver(Webhooks.body(Webhooks.text(token, "Who chairs sub-committee 1.3?")));
+
+		assertThat(awaitReply(token).at("/messages/0/text").asText()).contains("Prawit Wongsuwan");
+	}
+
+	@Test
+	void answersFactQuestionsFromTheirFacts() throws Exception {
+		String plans = Webhooks.newReplyToken();
+		String gazette = Webhooks.newReplyToken();
+		String unknown = Webhooks.newReplyToken();
+		deliver(Webhooks.body(Webhooks.text(plans, "งบบูรณาการปี 64 มีกี่แผนงานคะ"),
+				Webhooks.text(gazette, "พรบ.รัฐบาลดิจิทัลประกาศในราชกิจจาฯ วันไหนครับ"),
+				Webhooks.text(unknown, "หน่วยงานเราได้งบประมาณปี 64 กี่ล้านบาทคะ")));
+
+		assertThat(awaitReply(plans).at("/messages/0/text").asText()).contains("14");
+		assertThat(awaitReply(gazette).at("/messages/0/text").asText()).contains("22 พฤษภาคม 2562");
+		assertThat(awaitReply(unknown).at("/messages/0/text").asText()).contains("0 2612 6000").doesNotContain("14");
+		LINE.replyRequests().forEach(LineContract::assertValidMessagingApiRequest);
+	}
+
+	@Test
+	void rejectsUnsignedBadlySignedAndMalformedSignatures() throws Exception {
+		ObjectNode event = Webhooks.text(Webhooks.newReplyToken(), "ยังยื่นได้ไหม");
+		String body = Webhooks.body(event);
+
+		assertThat(send(body, null)).isEqualTo(400);
+		assertThat(send(body, Webhooks.signature("another-secret", body))).isEqualTo(400);
+		assertThat(send(body, "not base64 at all!")).isEqualTo(400);
+		assertThat(send(body + " ", Webhooks.signature(SECRET, body))).as("signature of other bytes").isEqualTo(400);
+
+		assertThat(redis.hasKey(EventInbox.SEEN_PREFIX + event.get("webhookEventId").asText()))
+			.as("nothing of a rejected body is stored").isFalse();
+		String sentinel = Webhooks.newReplyToken();
+		deliver(Webhooks.body(Webhooks.text(sentinel, "สวัสดีค่ะ")));
+		awaitReply(sentinel);
+		assertThat(LINE.repliesTo(event.get("replyToken").asText())).isEmpty();
+	}
+
+	@Test
+	void handlesTheSameWebhookEventIdOnce() throws Exception {
+		String token = Webhooks.newReplyToken();
+		String body = Webhooks.body(Webhooks.text(token, "ครม.มีมติเรื่องงบบูรณาการเมื่อไหร่"));
+		ObjectNode redelivered = (ObjectNode) new com.fasterxml.jackson.databind.ObjectMapper().readTree(body);
+		((ObjectNode) redelivered.at("/events/0/deliveryContext")).put("isRedelivery", true);
+
+		assertThat(post(body)).isEqualTo(200);
+		assertThat(post(redelivered.toString())).isEqualTo(200);
+		awaitReply(token);
+		String sentinel = Webhooks.newReplyToken();
+		deliver(Webhooks.body(Webhooks.text(sentinel, "ขอบคุณค่ะ")));
+		awaitReply(sentinel);
+
+		assertThat(LINE.repliesTo(token)).hasSize(1);
+	}
+
+	@Test
+	void welcomesANewFollowerAndForgetsOneWhoLeaves() throws Exception {
+		String token = Webhooks.newReplyToken();
+		ObjectNode follow = Webhooks.event("follow", token, "Ufollower000000000000000000000001");
+		follow.putObject("follow").put("isUnblocked", false);
+		deliver(Webhooks.body(follow));
+
+		JsonNode reply = awaitReply(token);
+		assertThat(reply.at("/messages/0/text").asText()).contains("ยินดีต้อนรับ");
+		assertThat(reply.at("/messages/0/quickReply/items")).isNotEmpty();
+		assertThat(followers.isFollower("Ufollower000000000000000000000001")).isTrue();
+
+		deliver(Webhooks.body(Webhooks.event("unfollow", null, "Ufollower000000000000000000000001")));
+		await().atMost(Duration.ofSeconds(10)).until(() -> !followers.isFollower("Ufollower000000000000000000000001"));
+	}
+
+	@Test
+	void repliesPolitelyToStickersImagesAndUnknownMessages() throws Exception {
+		String sticker = Webhooks.newReplyToken();
+		String image = Webhooks.newReplyToken();
+		ObjectNode stickerEvent = Webhooks.event("message", sticker, "Usticker0000000000000000000000001");
+		stickerEvent.putObject("message").put("id", "1").put("type", "sticker").put("packageId", "446").put("stickerId", "1988")
+			.put("stickerResourceType", "STATIC").put("quoteToken", "q-sticker");
+		ObjectNode imageEvent = Webhooks.event("message", image, "Uimage00000000000000000000000001");
+		imageEvent.putObject("message").put("id", "2").put("type", "image").put("quoteToken", "q-image")
+			.putObject("contentProvider").put("type", "line");
+		String body = Webhooks.body(stickerEvent, imageEvent);
+		LineContract.assertValidWebhookBody(body);
+
+		assertThat(post(body)).isEqualTo(200);
+		assertThat(awaitReply(sticker).at("/messages/0/text").asText()).contains("ข้อความ");
+		assertThat(awaitReply(image).at("/messages/0/text").asText()).contains("ข้อความ");
+	}
+
+	@Test
+	void answersAFiveThousandCharacterMessage() throws Exception {
+		String token = Webhooks.newReplyToken();
+		String question = "ขอถามว่ายังยื่นของบบูรณาการปี 64 ได้ไหมคะ";
+		String ramble = "เรียนเจ้าหน้าที่ค่ะ พอดีหัวหน้าให้มาสอบถามเรื่องงาน ".repeat(200);
+		String text = ramble.substring(0, 5000 - question.length()) + question;
+		assertThat(text).hasSize(5000);
+
+		deliver(Webhooks.body(Webhooks.text(token, text)));
+
+		assertThat(awaitReply(token).at("/messages/0/text").asText()).contains("2564");
+	}
+
+	@Test
+	void sendsNoReplyToStandbyEvents() throws Exception {
+		String token = Webhooks.newReplyToken();
+		ObjectNode standby = Webhooks.text(token, "ยังยื่นได้ไหม");
+		standby.put("mode", "standby");
+		standby.remove("replyToken");
+		deliver(Webhooks.body(standby));
+		String sentinel = Webhooks.newReplyToken();
+		deliver(Webhooks.body(Webhooks.text(sentinel, "สวัสดีครับ")));
+
+		awaitReply(sentinel);
+		assertThat(LINE.replyRequests()).hasSize(1);
+	}
+
+	@Test
+	void answersLineBeforeTheReplyIsSent() throws Exception {
+		String token = Webhooks.newReplyToken();
+		LINE.server().stubFor(WireMock.post(urlPathEqualTo(LineApiStub.REPLY)).atPriority(1)
+			.withRequestBody(matchingJsonPath("$.replyToken", WireMock.equalTo(token)))
+			.willReturn(aResponse().withStatus(200).withBody("{}").withFixedDelay(4000)));
+		HttpRequest request = signed(Webhooks.body(Webhooks.text(token, "ยังยื่นได้ไหม"))).timeout(Duration.ofMillis(2000)).build();
+
+		// A webhook that waited for the reply would time out here: LINE gives up after 2 s.
+		assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(15)).until(() -> !LINE.repliesTo(token).isEmpty());
+	}
+
+	@Test
+	void retriesAReplyRefusedForTheRateLimitAndNotOneThatFailedOnLinesSide() throws Exception {
+		String limited = Webhooks.newReplyToken();
+		String failed = Webhooks.newReplyToken();
+		LINE.server().stubFor(WireMock.post(urlPathEqualTo(LineApiStub.REPLY)).atPriority(1)
+			.withRequestBody(matchingJsonPath("$.replyToken", WireMock.equalTo(limited)))
+			.inScenario("rate limit").whenScenarioStateIs(Scenario.STARTED)
+			.willReturn(LineApiStub.error(429, "The API rate limit has been exceeded. Try again later."))
+			.willSetStateTo("limited once"));
+		LINE.server().stubFor(WireMock.post(urlPathEqualTo(LineApiStub.REPLY)).atPriority(1)
+			.withRequestBody(matchingJsonPath("$.replyToken", WireMock.equalTo(failed)))
+			.willReturn(LineApiStub.error(500, "Internal server error")));
+
+		deliver(Webhooks.body(Webhooks.text(limited, "สวัสดีค่ะ"), Webhooks.text(failed, "ขอบคุณค่ะ")));
+
+		await().atMost(Duration.ofSeconds(15)).until(() -> LINE.repliesTo(limited).size() == 2);
+		String sentinel = Webhooks.newReplyToken();
+		deliver(Webhooks.body(Webhooks.text(sentinel, "สวัสดี")));
+		awaitReply(sentinel);
+		assertThat(LINE.repliesTo(failed)).as("a reply after a 500 may have been delivered: not sent again").hasSize(1);
+		assertThat(LINE.repliesTo(limited)).hasSize(2);
+	}
+
+	@Test
+	void neverLogsTheChannelToken(CapturedOutput output) throws Exception {
+		String token = Webhooks.newReplyToken();
+		deliver(Webhooks.body(Webhooks.text(token, "ติดต่อ สพร. ได้ทางไหนบ้าง")));
+		awaitReply(token);
+
+		assertThat(LINE.replyRequests().get(0).getHeader("Authorization")).isEqualTo("Bearer " + TOKEN);
+		assertThat(output.getAll()).doesNotContain(TOKEN).doesNotContain(SECRET);
+	}
+
+	static Stream<Path> sdkWebhookSamples() throws IOException {
+		Path samples = Path.of("..", "shared", "line-webhook-samples");
+		return Stream.of("sdk-6.0.0", "sdk-head").flatMap(dir -> {
+			try {
+				return Files.list(samples.resolve(dir)).filter(p -> p.toString().endsWith(".json")).sorted().toList().stream();
+			}
+			catch (IOException e) {
+				throw new IllegalStateException(e);
+			}
+		});
+	}
+
+	@ParameterizedTest
+	@MethodSource("sdkWebhookSamples")
+	void acceptsEveryWebhookBodyFromTheSdksOwnTests(Path sample) throws Exception {
+		String body = Files.readString(sample, StandardCharsets.UTF_8);
+
+		assertThat(post(body)).as(sample.toString()).isEqualTo(200);
+		HttpResponse<String> health = http.send(HttpRequest.newBuilder(uri("/actuator/health")).build(),
+				HttpResponse.BodyHandlers.ofString());
+		assertThat(health.statusCode()).isEqualTo(200);
+	}
+
+	private JsonNode awaitReply(String token) {
+		await().atMost(Duration.ofSeconds(15)).until(() -> !LINE.repliesTo(token).isEmpty());
+		List<JsonNode> replies = LINE.repliesTo(token);
+		return replies.get(0);
+	}
+
+	private int post(String body) throws Exception {
+		return send(body, Webhooks.signature(SECRET, body));
+	}
+
+	/** For the bodies this test builds: they must be what LINE's webhook description allows. */
+	private int deliver(String body) throws Exception {
+		LineContract.assertValidWebhookBody(body);
+		return post(body);
+	}
+
+	private int send(String body, String signature) throws Exception {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri("/callback"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+		if (signature != null) {
+			request.header("X-Line-Signature", signature);
+		}
+		return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+	}
+
+	private HttpRequest.Builder signed(String body) {
+		return HttpRequest.newBuilder(uri("/callback"))
+			.header("Content-Type", "application/json")
+			.header("X-Line-Signature", Webhooks.signature(SECRET, body))
+			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+	}
+
+	private URI uri(String path) {
+		return URI.create("http://127.0.0.1:" + port + path);
+	}
+
+}
