@@ -29,7 +29,7 @@ public record NluProperties(@DecimalMin("0") @DecimalMax("1") double minConfiden
 		@DecimalMin("0") @DecimalMax("1") double similarityWeight, @Min(10) int iterations, @Min(4) int tailWords) {
 
 	public static NluProperties defaults() {
-		return new NluProperties(0.30, 0.04, 0.5, 0.0, 0.5, 150, 14);
+		return new NluProperties(0.30, 0.04, 0.70, 0.25, 0.5, 150, 14);
 	}
 
 }

@@ -1,0 +1,77 @@
+package th.or.dga.budgetbot.simulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Local mode as a new user meets it: no LINE channel configured, an embedded Redis, and the
+ * simulator answering through the real webhook path.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class SimulatorEndToEndTest {
+
+	private final HttpClient http = HttpClient.newHttpClient();
+
+	private final ObjectMapper json = new ObjectMapper();
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void answersAQuestionThroughTheWebhookWithTheIntentAndConfidence() throws Exception {
+		JsonNode result = simulate("{\"text\":\"ยังยื่นของบบูรณาการรัฐบาลดิจิทัลปี 64 ได้ไหมคะ\"}", 200);
+
+		assertThat(result.get("intent").asText()).isEqualTo("fy-can-submit");
+		assertThat(result.get("confidence").asDouble()).isBetween(0.0, 1.0);
+		assertThat(result.at("/messages/0/type").asText()).isEqualTo("text");
+		assertThat(result.at("/messages/0/text").asText()).contains("สำนักงบประมาณ");
+	}
+
+	@Test
+	void welcomesAFollowEvent() throws Exception {
+		JsonNode result = simulate("{\"event\":\"follow\"}", 200);
+
+		assertThat(result.get("kind").asText()).isEqualTo("WELCOME");
+		assertThat(result.at("/messages/0/quickReply/items").size()).isGreaterThan(0);
+	}
+
+	@Test
+	void refusesAnEmptyMessageWithAClearError() throws Exception {
+		JsonNode problem = simulate("{\"text\":\"\"}", 400);
+
+		assertThat(problem.get("detail").asText()).contains("text");
+	}
+
+	@Test
+	void rejectsAWebhookThatIsNotSignedWithTheLocalSecret() throws Exception {
+		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/callback"))
+			.header("Content-Type", "application/json")
+			.header("X-Line-Signature", "c2lnbmF0dXJl")
+			.POST(HttpRequest.BodyPublishers.ofString("{\"events\":[]}"))
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(400);
+	}
+
+	private JsonNode simulate(String body, int status) throws Exception {
+		HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/simulator/messages"))
+			.header("Content-Type", "application/json")
+			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+			.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		assertThat(response.statusCode()).as(response.body()).isEqualTo(status);
+		return json.readTree(response.body());
+	}
+
+}
