@@ -100,7 +100,8 @@ public class Conversation {
 		switch (intent.answer().kind()) {
 			case UNKNOWN:
 				return new Reply(ReplyKind.NOT_KNOWN, intent.id(), confidence, language,
-						fill(intent.answer().text().in(language), language, Map.of()), menu(catalog, language));
+						fill(intent.answer().text().in(language), language, Map.of()),
+						quickReplies.isEmpty() ? menu(catalog, language) : quickReplies);
 			case FISCAL_YEAR:
 				return fiscalYearAnswer(intent, mentions, language, confidence, quickReplies);
 			default:
