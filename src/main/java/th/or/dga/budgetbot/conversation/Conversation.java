@@ -5,6 +5,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import th.or.dga.budgetbot.agency.Agency;
+import th.or.dga.budgetbot.agency.LinkResult;
+import th.or.dga.budgetbot.agency.RedisSubmissions;
+import th.or.dga.budgetbot.agency.StaffLinking;
 import th.or.dga.budgetbot.calendar.FiscalYear;
 import th.or.dga.budgetbot.calendar.FiscalYearCalendar;
 import th.or.dga.budgetbot.calendar.SubmissionState;
@@ -35,39 +39,80 @@ public class Conversation {
 
 	private final ConversationContexts contexts;
 
+	private final StaffLinking linking;
+
+	private final AgencyStatusAnswers status;
+
 	public Conversation(ActiveIntents intents, FiscalYearCalendar calendar, OperatorData operator,
-			ConversationContexts contexts) {
+			ConversationContexts contexts, StaffLinking linking, RedisSubmissions submissions) {
 		this.intents = intents;
 		this.calendar = calendar;
 		this.operator = operator;
 		this.contexts = contexts;
+		this.linking = linking;
+		this.status = new AgencyStatusAnswers(linking, submissions, calendar, operator.replies());
 	}
 
-	/** Answers a text message of the given conversation (a LINE user, group or room id). */
-	public Reply answer(String conversation, String text) {
+	/** Answers a text message. */
+	public Reply answer(Speaker speaker, String text) {
+		Optional<AccountCommands.Command> command = AccountCommands.parse(text);
+		if (command.isPresent()) {
+			return account(speaker, command.get(), th.or.dga.budgetbot.language.Language.of(text));
+		}
 		IntentSnapshot snapshot = intents.current();
 		IntentCatalog catalog = snapshot.catalog();
 		Classification classification = snapshot.model().classify(text);
 		Language language = classification.language();
 		Optional<Intent> intent = classification.intent().flatMap(catalog::intent);
 		if (intent.isEmpty()) {
-			intent = followUp(conversation, classification, catalog);
+			intent = followUp(speaker.conversation(), classification, catalog);
 		}
 		if (intent.isEmpty()) {
 			return new Reply(ReplyKind.FALLBACK, null, classification.confidence(), language,
 					fill(operator.replies().fallback().in(language), language, Map.of()), menu(catalog, language));
 		}
-		Reply reply = answer(catalog, intent.get(), classification.mentions(), language, classification.confidence());
+		Reply reply = answer(catalog, intent.get(), speaker, classification.mentions(), language, classification.confidence());
 		if (reply.kind() == ReplyKind.ANSWER) {
-			contexts.remember(conversation, intent.get().id());
+			contexts.remember(speaker.conversation(), intent.get().id());
 		}
 		return reply;
 	}
 
 	/** Answers an intent directly, as a tapped quick reply asks it. */
-	public Optional<Reply> answerIntent(String intentId, Language language) {
+	public Optional<Reply> answerIntent(Speaker speaker, String intentId, Language language) {
 		IntentCatalog catalog = intents.current().catalog();
-		return catalog.intent(intentId).map(i -> answer(catalog, i, Mentions.NONE, language, 1.0));
+		return catalog.intent(intentId).map(i -> answer(catalog, i, speaker, Mentions.NONE, language, 1.0));
+	}
+
+	private Reply account(Speaker speaker, AccountCommands.Command command, Language language) {
+		IntentCatalog catalog = intents.current().catalog();
+		OperatorReplies replies = operator.replies();
+		if (!speaker.oneOnOne() || speaker.userId() == null) {
+			return new Reply(ReplyKind.ANSWER, null, 1.0, language, replies.privateOnly().in(language), List.of());
+		}
+		String text;
+		if (command instanceof AccountCommands.Link link) {
+			LinkResult result = linking.link(speaker.userId(), link.code());
+			LocalizedText template = switch (result.outcome()) {
+				case LINKED -> replies.linked();
+				case USED_CODE -> replies.linkUsed();
+				case EXPIRED_CODE -> replies.linkExpired();
+				case LOCKED -> replies.linkLocked();
+				case WRONG_CODE -> replies.linkWrong();
+			};
+			text = fill(template.in(language), language,
+					result.linkedAgency().map(a -> Map.of("agency", agencyName(a, language))).orElse(Map.of()));
+		}
+		else {
+			text = linking.unlink(speaker.userId())
+				.map(a -> fill(replies.unlinked().in(language), language, Map.of("agency", agencyName(a, language))))
+				.orElse(replies.notLinked().in(language));
+		}
+		return new Reply(ReplyKind.ANSWER, null, 1.0, language, text, menu(catalog, language));
+	}
+
+	private static String agencyName(Agency agency, Language language) {
+		return language == Language.EN ? agency.nameEn() : agency.nameTh();
 	}
 
 	public Reply welcome(Language language) {
@@ -95,9 +140,14 @@ public class Conversation {
 			.filter(i -> i.answer().kind() == AnswerKind.FISCAL_YEAR);
 	}
 
-	private Reply answer(IntentCatalog catalog, Intent intent, Mentions mentions, Language language, double confidence) {
+	private Reply answer(IntentCatalog catalog, Intent intent, Speaker speaker, Mentions mentions, Language language,
+			double confidence) {
 		List<QuickReplyOption> quickReplies = quickReplies(catalog, intent, language);
 		switch (intent.answer().kind()) {
+			case AGENCY_STATUS:
+				AgencyStatusAnswers.Status answer = status.answer(intent, speaker, mentions, language);
+				return new Reply(ReplyKind.ANSWER, intent.id(), confidence, language, fill(answer.text(), language, Map.of()),
+						quickReplies, answer.cards());
 			case UNKNOWN:
 				return new Reply(ReplyKind.NOT_KNOWN, intent.id(), confidence, language,
 						fill(intent.answer().text().in(language), language, Map.of()),
@@ -128,7 +178,7 @@ public class Conversation {
 			List<QuickReplyOption> quickReplies) {
 		int defaultYear = calendar.currentYear() + (intent.answer().nextYearByDefault() ? 1 : 0);
 		FiscalYear year = calendar.year(mentions.lastYear().orElse(defaultYear));
-		LocalizedText template = intent.answer().byState().get(year.submission());
+		LocalizedText template = intent.answer().variant(year.submission().name().toLowerCase(java.util.Locale.ROOT));
 		Map<String, String> values = new HashMap<>();
 		values.put("year", String.valueOf(year.year()));
 		values.put("yearCe", String.valueOf(year.year() - 543));

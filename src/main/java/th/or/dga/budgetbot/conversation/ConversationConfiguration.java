@@ -14,6 +14,8 @@ import org.springframework.validation.annotation.Validated;
 
 import com.linecorp.bot.spring.boot.LineBotProperties;
 
+import th.or.dga.budgetbot.agency.RedisSubmissions;
+import th.or.dga.budgetbot.agency.StaffLinking;
 import th.or.dga.budgetbot.calendar.FiscalYearCalendar;
 import th.or.dga.budgetbot.intents.ActiveIntents;
 
@@ -35,8 +37,8 @@ class ConversationConfiguration {
 
 	@Bean
 	Conversation conversation(ActiveIntents intents, FiscalYearCalendar calendar, OperatorData operator,
-			ConversationContexts contexts) {
-		return new Conversation(intents, calendar, operator, contexts);
+			ConversationContexts contexts, StaffLinking linking, RedisSubmissions submissions) {
+		return new Conversation(intents, calendar, operator, contexts, linking, submissions);
 	}
 
 	/**

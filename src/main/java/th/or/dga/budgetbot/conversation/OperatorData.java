@@ -37,7 +37,10 @@ public record OperatorData(ContactChannel contact, OperatorReplies replies, List
 		Map<?, ?> replies = read(directory.resolve("replies.yml"));
 		OperatorReplies operatorReplies = new OperatorReplies(text(directory, replies, "fallback"),
 				text(directory, replies, "yearNotCovered"), text(directory, replies, "committeeNotCovered"),
-				text(directory, replies, "welcome"), text(directory, replies, "nonText"));
+				text(directory, replies, "welcome"), text(directory, replies, "nonText"), text(directory, replies, "linked"),
+				text(directory, replies, "linkWrong"), text(directory, replies, "linkUsed"), text(directory, replies, "linkExpired"),
+				text(directory, replies, "linkLocked"), text(directory, replies, "unlinked"), text(directory, replies, "notLinked"),
+				text(directory, replies, "privateOnly"), text(directory, replies, "programmeClosed"));
 		Map<?, ?> menu = read(directory.resolve("menu.yml"));
 		List<String> items = menu.get("menu") instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
 		if (items.isEmpty() || items.size() > MAX_MENU) {

@@ -9,12 +9,20 @@ import th.or.dga.budgetbot.language.Language;
  *
  * @param intent the intent answered, or null for a reply that belongs to none
  * @param confidence the classifier's combined score for the best intent (0 when not classified)
+ * @param text the reply, or for cards their summary (LINE's altText)
+ * @param cards budget requests shown as cards (a Flex message), if any
  */
 public record Reply(ReplyKind kind, String intent, double confidence, Language language, String text,
-		List<QuickReplyOption> quickReplies) {
+		List<QuickReplyOption> quickReplies, List<StatusCard> cards) {
 
 	public Reply {
 		quickReplies = List.copyOf(quickReplies);
+		cards = List.copyOf(cards);
+	}
+
+	public Reply(ReplyKind kind, String intent, double confidence, Language language, String text,
+			List<QuickReplyOption> quickReplies) {
+		this(kind, intent, confidence, language, text, quickReplies, List.of());
 	}
 
 }

@@ -8,6 +8,8 @@ public enum AnswerKind {
 	/** Computed from the fiscal-year calendar for the year the user names. */
 	FISCAL_YEAR,
 	/** A question the facts deliberately do not answer: the text says so and gives the contact. */
-	UNKNOWN
+	UNKNOWN,
+	/** Computed from the budget requests of the asking user's own agency. */
+	AGENCY_STATUS
 
 }

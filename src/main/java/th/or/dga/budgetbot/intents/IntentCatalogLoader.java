@@ -5,7 +5,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -17,7 +16,6 @@ import java.util.stream.Stream;
 
 import org.yaml.snakeyaml.Yaml;
 
-import th.or.dga.budgetbot.calendar.SubmissionState;
 import th.or.dga.budgetbot.language.LocalizedText;
 
 /**
@@ -43,7 +41,8 @@ public final class IntentCatalogLoader {
 	private static final Set<String> KEYS = Set.of("id", "label", "facts", "years", "committees", "answer", "quickReplies",
 			"examples");
 
-	private static final Set<String> ANSWER_KEYS = Set.of("kind", "th", "en", "yearDefault", "closed", "open", "unknown");
+	private static final Set<String> ANSWER_KEYS = Set.of("kind", "th", "en", "yearDefault", "closed", "open", "unknown",
+			"notLinked", "found", "none", "notFound");
 
 	private final Set<String> knownFacts;
 
@@ -169,10 +168,11 @@ public final class IntentCatalogLoader {
 			kind = AnswerKind.valueOf(kindName.toUpperCase(Locale.ROOT).replace('-', '_'));
 		}
 		catch (IllegalArgumentException e) {
-			problems.add(at(file, text, "kind:") + ": answer kind must be static, fiscal-year or unknown, got '" + kindName + "'");
+			problems.add(at(file, text, "kind:") + ": answer kind must be static, fiscal-year, agency-status or unknown, got '" + kindName + "'");
 			return null;
 		}
-		if (kind != AnswerKind.FISCAL_YEAR) {
+		List<String> required = Answer.VARIANTS.get(kind);
+		if (required == null) {
 			LocalizedText answer = LocalizedText.fromYaml(map);
 			if (answer == null) {
 				problems.add(at(file, text, "answer:") + ": a " + kindName + " answer needs 'th' and 'en' texts");
@@ -181,23 +181,22 @@ public final class IntentCatalogLoader {
 			checkLength(file, text, answer, problems);
 			return new Answer(kind, answer, Map.of(), false);
 		}
-		Map<SubmissionState, LocalizedText> byState = new EnumMap<>(SubmissionState.class);
-		for (SubmissionState state : SubmissionState.values()) {
-			String key = state.name().toLowerCase(Locale.ROOT);
-			LocalizedText stateText = LocalizedText.fromYaml(map.get(key));
-			if (stateText == null) {
-				problems.add(at(file, text, "answer:") + ": a fiscal-year answer needs '" + key + ": {th: ..., en: ...}'");
+		Map<String, LocalizedText> variants = new HashMap<>();
+		for (String key : required) {
+			LocalizedText variant = LocalizedText.fromYaml(map.get(key));
+			if (variant == null) {
+				problems.add(at(file, text, "answer:") + ": a " + kindName + " answer needs '" + key + ": {th: ..., en: ...}'");
 			}
 			else {
-				checkLength(file, text, stateText, problems);
-				byState.put(state, stateText);
+				checkLength(file, text, variant, problems);
+				variants.put(key, variant);
 			}
 		}
 		String yearDefault = String.valueOf(map.get("yearDefault") == null ? "current" : map.get("yearDefault"));
 		if (!yearDefault.equals("current") && !yearDefault.equals("next")) {
 			problems.add(at(file, text, "yearDefault:") + ": yearDefault must be current or next, got '" + yearDefault + "'");
 		}
-		return new Answer(kind, null, byState, yearDefault.equals("next"));
+		return new Answer(kind, null, variants, yearDefault.equals("next"));
 	}
 
 	private static void checkLength(Path file, String text, LocalizedText answer, List<String> problems) {

@@ -18,9 +18,11 @@ import com.linecorp.bot.model.event.ReplyEvent;
 import com.linecorp.bot.model.event.UnfollowEvent;
 import com.linecorp.bot.model.event.message.TextMessageContent;
 import com.linecorp.bot.model.event.source.Source;
+import com.linecorp.bot.model.event.source.UserSource;
 
 import th.or.dga.budgetbot.conversation.Conversation;
 import th.or.dga.budgetbot.conversation.Reply;
+import th.or.dga.budgetbot.conversation.Speaker;
 import th.or.dga.budgetbot.language.Language;
 
 /**
@@ -75,7 +77,7 @@ public class LineEventHandler {
 	private Optional<Reply> replyTo(Event event) {
 		if (event instanceof MessageEvent<?> message) {
 			if (message.getMessage() instanceof TextMessageContent text) {
-				return Optional.of(conversation.answer(conversationKey(event.getSource()), text.getText()));
+				return Optional.of(conversation.answer(speaker(event.getSource()), text.getText()));
 			}
 			return Optional.of(conversation.nonText(Language.TH));
 		}
@@ -86,18 +88,18 @@ public class LineEventHandler {
 			Map<String, String> data = parse(postback.getPostbackContent().getData());
 			Language language = "en".equals(data.get("lang")) ? Language.EN : Language.TH;
 			String intent = data.get(ReplyMessages.POSTBACK_INTENT.replace("=", ""));
-			return intent == null ? Optional.empty() : conversation.answerIntent(intent, language);
+			return intent == null ? Optional.empty() : conversation.answerIntent(speaker(event.getSource()), intent, language);
 		}
 		return Optional.empty();
 	}
 
-	/** The conversation a message belongs to: the group or room if any, else the user. */
-	private static String conversationKey(Source source) {
+	/** Who wrote, and in which chat: the group or room if any, else the one-on-one chat with the user. */
+	private static Speaker speaker(Source source) {
 		if (source == null) {
-			return "unknown";
+			return new Speaker(null, "unknown", false);
 		}
-		String sender = source.getSenderId() != null ? source.getSenderId() : source.getUserId();
-		return sender == null ? "unknown" : sender;
+		String chat = source.getSenderId() != null ? source.getSenderId() : source.getUserId();
+		return new Speaker(source.getUserId(), chat == null ? "unknown" : chat, source instanceof UserSource);
 	}
 
 	private static Map<String, String> parse(String data) {

@@ -3,6 +3,7 @@ package th.or.dga.budgetbot.line;
 import java.util.List;
 
 import com.linecorp.bot.model.action.PostbackAction;
+import com.linecorp.bot.model.message.FlexMessage;
 import com.linecorp.bot.model.message.Message;
 import com.linecorp.bot.model.message.TextMessage;
 import com.linecorp.bot.model.message.quickreply.QuickReply;
@@ -12,13 +13,17 @@ import th.or.dga.budgetbot.conversation.QuickReplyOption;
 import th.or.dga.budgetbot.conversation.Reply;
 
 /**
- * Turns a reply into LINE messages within LINE's limits by construction: one text message of
- * at most 5,000 UTF-16 units, at most 13 quick-reply items with labels of at most 20. A
+ * Turns a reply into LINE messages within LINE's limits by construction: one message, a text
+ * of at most 5,000 UTF-16 units or a Flex carousel of at most 12 cards with an altText of at
+ * most 1,500, and at most 13 quick-reply items with labels of at most 20. A
  * quick reply is a postback naming its intent, so tapping it needs no classification.
  */
 public final class ReplyMessages {
 
 	static final int MAX_TEXT = 5000;
+
+	/** LINE's limit for a Flex message's altText, which is what notifications and old clients show. */
+	static final int MAX_ALT_TEXT = 1500;
 
 	static final int MAX_QUICK_REPLIES = 13;
 
@@ -36,6 +41,13 @@ public final class ReplyMessages {
 			.map(option -> item(option, reply))
 			.toList();
 		QuickReply quickReply = items.isEmpty() ? null : QuickReply.items(items);
+		if (!reply.cards().isEmpty()) {
+			return List.of(FlexMessage.builder()
+				.altText(truncate(reply.text(), MAX_ALT_TEXT))
+				.contents(StatusCards.carousel(reply.cards(), reply.language()))
+				.quickReply(quickReply)
+				.build());
+		}
 		return List.of(new TextMessage(truncate(reply.text(), MAX_TEXT), quickReply));
 	}
 

@@ -26,6 +26,12 @@ public final class ThaiNormalizer {
 
 	public static final String NUMBER_TOKEN = "num";
 
+	public static final String REQUEST_ID_TOKEN = "reqid";
+
+	/** A request id such as ABC-123 or DGA-64-001: letters, then dash-separated parts with a digit. */
+	private static final Pattern REQUEST_ID = Pattern
+		.compile("(?<![a-z0-9-])([a-z]{2,10}(?:-[a-z0-9]{1,10}){1,3})(?![a-z0-9-])");
+
 	private static final Pattern REPEATED_CHAR = Pattern.compile("(.)\\1{2,}");
 
 	/** Substring rewrites that are safe anywhere in a word (no real word contains them). */
@@ -82,6 +88,8 @@ public final class ThaiNormalizer {
 		for (Rewrite rewrite : ABBREVIATIONS) {
 			text = rewrite.apply(text);
 		}
+		List<String> requestIds = new ArrayList<>();
+		text = replaceRequestIds(text, requestIds);
 		List<Integer> years = new ArrayList<>();
 		text = replaceYears(text, years);
 		List<String> committees = new ArrayList<>();
@@ -89,7 +97,7 @@ public final class ThaiNormalizer {
 		text = NUMBER.matcher(text).replaceAll(" " + NUMBER_TOKEN + " ");
 		text = SCRIPT_BOUNDARY.matcher(text).replaceAll(" ");
 		text = text.replaceAll("[^\\p{L}\\p{M}\\p{N}\\s]", " ").replaceAll("\\s+", " ").strip();
-		return new NormalizedText(text, new Mentions(years, committees));
+		return new NormalizedText(text, new Mentions(years, committees, requestIds));
 	}
 
 	static String thaiDigitsToAscii(String text) {
@@ -152,6 +160,23 @@ public final class ThaiNormalizer {
 			return value + 543;
 		}
 		return (value >= 2400 && value <= 2700) ? value : null;
+	}
+
+	private static String replaceRequestIds(String text, List<String> requestIds) {
+		Matcher matcher = REQUEST_ID.matcher(text);
+		StringBuilder out = new StringBuilder();
+		while (matcher.find()) {
+			String id = matcher.group(1);
+			if (id.chars().anyMatch(Character::isDigit)) {
+				requestIds.add(id.toUpperCase(Locale.ROOT));
+				matcher.appendReplacement(out, " " + REQUEST_ID_TOKEN + " ");
+			}
+			else {
+				matcher.appendReplacement(out, Matcher.quoteReplacement(id));
+			}
+		}
+		matcher.appendTail(out);
+		return out.toString();
 	}
 
 	private static String replaceCommittees(String text, List<String> committees) {

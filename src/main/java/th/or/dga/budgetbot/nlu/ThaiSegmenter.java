@@ -23,7 +23,7 @@ public final class ThaiSegmenter {
 	private static final List<String> DOMAIN_TERMS = List.of("สำนักงบประมาณ", "ราชกิจจานุเบกษา", "รองนายกรัฐมนตรี",
 			"นายกรัฐมนตรี", "คณะรัฐมนตรี", "คณะกรรมการ", "อนุกรรมการ", "ปีงบประมาณ", "งบประมาณ", "บูรณาการ", "ดิจิทัล",
 			"ผู้อำนวยการ", "องค์การมหาชน", "ยุทธศาสตร์", "เลขานุการ", "จัดสรร", "แผนงาน", "ประวิตร", "วงษ์สุวรรณ",
-			"เจ้าภาพ", "พลเอก", "สพร", "พรบ", "ครม", ThaiNormalizer.YEAR_TOKEN, ThaiNormalizer.COMMITTEE_TOKEN)
+			"เจ้าภาพ", "พลเอก", "สพร", "พรบ", "ครม", "ผูกบัญชี", ThaiNormalizer.YEAR_TOKEN, ThaiNormalizer.COMMITTEE_TOKEN)
 		.stream()
 		.sorted(Comparator.comparingInt(String::length).reversed())
 		.toList();

@@ -43,7 +43,7 @@ class AnswerQualityTest {
 		List<String> misses = new ArrayList<>();
 		int correct = 0;
 		for (String[] question : questions) {
-			Reply reply = conversation.answer(fresh(), question[1]);
+			Reply reply = conversation.answer(Speaker.user(fresh()), question[1]);
 			String got = reply.kind() == ReplyKind.FALLBACK ? "(fallback)" : reply.intent();
 			table.computeIfAbsent(question[0], k -> new int[3]);
 			table.computeIfAbsent(got, k -> new int[3]);
@@ -76,7 +76,7 @@ class AnswerQualityTest {
 		List<String[]> questions = read("out-of-scope.tsv");
 		List<String> accepted = new ArrayList<>();
 		for (String[] question : questions) {
-			Reply reply = conversation.answer(fresh(), question[1]);
+			Reply reply = conversation.answer(Speaker.user(fresh()), question[1]);
 			if (reply.kind().answersFromFacts()) {
 				accepted.add(String.format("  -> %-22s %.2f  %s", reply.intent(), reply.confidence(), question[1]));
 			}
@@ -92,7 +92,7 @@ class AnswerQualityTest {
 		List<String[]> questions = read("near-miss.tsv");
 		List<String> answered = new ArrayList<>();
 		for (String[] question : questions) {
-			Reply reply = conversation.answer(fresh(), question[1]);
+			Reply reply = conversation.answer(Speaker.user(fresh()), question[1]);
 			if (reply.kind().answersFromFacts()) {
 				answered.add(String.format("  %-15s -> %-22s %.2f  %s", question[0], reply.intent(), reply.confidence(), question[1]));
 			}

@@ -20,7 +20,7 @@ class ConversationTest {
 
 	@Test
 	void saysFy2564IsClosedBecauseTheBudgetBureauIsAllocating() {
-		Reply reply = conversation.answer(user(), "ยังยื่นของบบูรณาการรัฐบาลดิจิทัลปี 64 ได้ไหมคะ");
+		Reply reply = conversation.answer(Speaker.user(user()), "ยังยื่นของบบูรณาการรัฐบาลดิจิทัลปี 64 ได้ไหมคะ");
 
 		assertThat(reply.kind()).isEqualTo(ReplyKind.ANSWER);
 		assertThat(reply.intent()).isEqualTo("fy-can-submit");
@@ -30,7 +30,7 @@ class ConversationTest {
 
 	@Test
 	void answersAYearTheCalendarDoesNotKnowWithNoInformationYet() {
-		Reply reply = conversation.answer(user(), "ยังยื่นของบบูรณาการรัฐบาลดิจิทัลปี 2566 ได้ไหมคะ");
+		Reply reply = conversation.answer(Speaker.user(user()), "ยังยื่นของบบูรณาการรัฐบาลดิจิทัลปี 2566 ได้ไหมคะ");
 
 		assertThat(reply.kind()).isEqualTo(ReplyKind.NOT_KNOWN);
 		assertThat(reply.text()).contains("2566").doesNotContain("สำนักงบประมาณ");
@@ -42,7 +42,7 @@ class ConversationTest {
 				LocalDate.of(2021, 1, 4), LocalDate.of(2021, 3, 31), null, null, List.of())));
 		Conversation withFy2565Open = TestConversations.conversation(opened);
 
-		Reply reply = withFy2565Open.answer(user(), "ยังยื่นของบบูรณาการรัฐบาลดิจิทัลปี 65 ได้ไหมคะ");
+		Reply reply = withFy2565Open.answer(Speaker.user(user()), "ยังยื่นของบบูรณาการรัฐบาลดิจิทัลปี 65 ได้ไหมคะ");
 
 		assertThat(reply.kind()).isEqualTo(ReplyKind.ANSWER);
 		assertThat(reply.text()).contains("31 มี.ค. 2564");
@@ -51,9 +51,9 @@ class ConversationTest {
 	@Test
 	void answersAFollowUpAboutAnotherYearAsTheSameQuestion() {
 		String user = user();
-		conversation.answer(user, "ยังยื่นของบบูรณาการปี 64 ได้ไหม");
+		conversation.answer(Speaker.user(user), "ยังยื่นของบบูรณาการปี 64 ได้ไหม");
 
-		Reply followUp = conversation.answer(user, "แล้วปี 65 ล่ะ");
+		Reply followUp = conversation.answer(Speaker.user(user), "แล้วปี 65 ล่ะ");
 
 		assertThat(followUp.intent()).isEqualTo("fy-can-submit");
 		assertThat(followUp.text()).contains("2565");
@@ -61,8 +61,8 @@ class ConversationTest {
 
 	@Test
 	void doesNotAnswerAFactAboutAnotherYearOrCommittee() {
-		Reply otherYear = conversation.answer(user(), "ครม.มีมติเห็นชอบงบบูรณาการปี 2566 เมื่อไหร่");
-		Reply otherCommittee = conversation.answer(user(), "ใครเป็นประธานคณะที่ 1.5");
+		Reply otherYear = conversation.answer(Speaker.user(user()), "ครม.มีมติเห็นชอบงบบูรณาการปี 2566 เมื่อไหร่");
+		Reply otherCommittee = conversation.answer(Speaker.user(user()), "ใครเป็นประธานคณะที่ 1.5");
 
 		assertThat(otherYear.kind()).isNotEqualTo(ReplyKind.ANSWER);
 		assertThat(otherYear.text()).doesNotContain("11 ธันวาคม");
@@ -72,7 +72,7 @@ class ConversationTest {
 
 	@Test
 	void fallsBackWithTheContactChannelWhenItDoesNotUnderstand() {
-		Reply reply = conversation.answer(user(), "สูตรต้มยำกุ้งน้ำข้นทำยังไง");
+		Reply reply = conversation.answer(Speaker.user(user()), "สูตรต้มยำกุ้งน้ำข้นทำยังไง");
 
 		assertThat(reply.kind()).isNotEqualTo(ReplyKind.ANSWER);
 		assertThat(reply.text()).contains("0 2612 6000");
@@ -81,7 +81,7 @@ class ConversationTest {
 
 	@Test
 	void repliesInTheLanguageOfTheMessage() {
-		Reply reply = conversation.answer(user(), "Who chairs sub-committee 1.3?");
+		Reply reply = conversation.answer(Speaker.user(user()), "Who chairs sub-committee 1.3?");
 
 		assertThat(reply.language()).isEqualTo(Language.EN);
 		assertThat(reply.text()).contains("Prawit Wongsuwan");
@@ -89,7 +89,7 @@ class ConversationTest {
 
 	@Test
 	void answersATappedQuickReplyWithoutClassifying() {
-		assertThat(conversation.answerIntent("contact", Language.EN)).hasValueSatisfying(r -> {
+		assertThat(conversation.answerIntent(Speaker.user(user()), "contact", Language.EN)).hasValueSatisfying(r -> {
 			assertThat(r.kind()).isEqualTo(ReplyKind.ANSWER);
 			assertThat(r.text()).contains("contact@dga.or.th");
 		});

@@ -2,7 +2,15 @@ package th.or.dga.budgetbot.conversation;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+import th.or.dga.budgetbot.agency.RedisAgencies;
+import th.or.dga.budgetbot.agency.RedisSubmissions;
+import th.or.dga.budgetbot.agency.StaffLinking;
 
 import th.or.dga.budgetbot.calendar.FiscalYearCalendar;
 import th.or.dga.budgetbot.intents.ActiveIntents;
@@ -35,7 +43,12 @@ public final class TestConversations {
 	public static Conversation conversation(FiscalYearCalendar calendar) {
 		ConversationContexts contexts = new ConversationContexts(TestRedis.template(), Duration.ofMinutes(5),
 				"test-key".getBytes(StandardCharsets.UTF_8));
-		return new Conversation(new ActiveIntents(trainedCatalog()), calendar, OperatorData.load(Path.of("config")), contexts);
+		ObjectMapper json = JsonMapper.builder().findAndAddModules().build();
+		RedisAgencies agencies = new RedisAgencies(TestRedis.template(), json);
+		StaffLinking linking = new StaffLinking(TestRedis.template(), agencies, Clock.systemUTC(), Duration.ofHours(72),
+				"test-key".getBytes(StandardCharsets.UTF_8));
+		return new Conversation(new ActiveIntents(trainedCatalog()), calendar, OperatorData.load(Path.of("config")), contexts,
+				linking, new RedisSubmissions(TestRedis.template(), json));
 	}
 
 }

@@ -1,0 +1,176 @@
+package th.or.dga.budgetbot.agency;
+
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+import th.or.dga.budgetbot.admin.Admins;
+import th.or.dga.budgetbot.admin.AuditTrail;
+import th.or.dga.budgetbot.agency.AgencyProblems.AgencyNotFound;
+import th.or.dga.budgetbot.agency.AgencyProblems.IllegalTransition;
+import th.or.dga.budgetbot.agency.SubmissionManagement.Applied;
+import th.or.dga.budgetbot.agency.SubmissionManagement.RejectedChange;
+
+/** The admin API of agencies, link codes and budget requests. Every write is audited. */
+@RestController
+@RequestMapping("/api/admin")
+class AgencyAdminController {
+
+	private final RedisAgencies agencies;
+
+	private final RedisSubmissions submissions;
+
+	private final SubmissionManagement management;
+
+	private final StaffLinking linking;
+
+	private final AuditTrail audit;
+
+	AgencyAdminController(RedisAgencies agencies, RedisSubmissions submissions, SubmissionManagement management,
+			StaffLinking linking, AuditTrail audit) {
+		this.agencies = agencies;
+		this.submissions = submissions;
+		this.management = management;
+		this.linking = linking;
+		this.audit = audit;
+	}
+
+	record AgencyRequest(@NotBlank @Size(max = 200) String nameTh, @NotBlank @Size(max = 200) String nameEn,
+			@Size(max = 200) String ministry) {
+	}
+
+	@PutMapping("/agencies/{code}")
+	@PreAuthorize("hasAuthority('agency:write')")
+	ResponseEntity<Agency> putAgency(@PathVariable String code, @Valid @RequestBody AgencyRequest request) {
+		String normalized = SubmissionManagement.normalizeCode(code);
+		Agency before = agencies.find(normalized).orElse(null);
+		Agency after = new Agency(normalized, request.nameTh().strip(), request.nameEn().strip(),
+				request.ministry() == null ? null : request.ministry().strip());
+		agencies.save(after);
+		audit.record(Admins.current(), "agency.put", "agency/" + normalized, before, after);
+		return ResponseEntity.status(before == null ? HttpStatus.CREATED : HttpStatus.OK).body(after);
+	}
+
+	@GetMapping("/agencies")
+	@PreAuthorize("hasAuthority('read')")
+	List<Agency> listAgencies() {
+		return agencies.all();
+	}
+
+	@PostMapping("/agencies/{code}/link-codes")
+	@ResponseStatus(HttpStatus.CREATED)
+	@PreAuthorize("hasAuthority('agency:write')")
+	LinkCode issueLinkCode(@PathVariable String code) {
+		String normalized = SubmissionManagement.normalizeCode(code);
+		LinkCode issued = linking.issue(normalized);
+		// The code itself is a secret: the trail records only that one was issued, and until when.
+		audit.record(Admins.current(), "agency.link-code", "agency/" + normalized, null, Map.of("expiresAt", issued.expiresAt()));
+		return issued;
+	}
+
+	@PutMapping("/agencies/{code}/submissions/{requestId}")
+	@PreAuthorize("hasAuthority('submission:write')")
+	ResponseEntity<Submission> putSubmission(@PathVariable String code, @PathVariable String requestId,
+			@RequestBody SubmissionUpdate update) {
+		Applied applied = management.put(code, requestId, update, Admins.current().name());
+		audit.record(Admins.current(), "submission.put", "submission/" + applied.after().agency() + "/" + applied.after().requestId(),
+				applied.before(), applied.after());
+		return ResponseEntity.status(applied.before() == null ? HttpStatus.CREATED : HttpStatus.OK).body(applied.after());
+	}
+
+	@GetMapping("/agencies/{code}/submissions")
+	@PreAuthorize("hasAuthority('read')")
+	List<Submission> listSubmissions(@PathVariable String code) {
+		String normalized = SubmissionManagement.normalizeCode(code);
+		agencies.find(normalized).orElseThrow(() -> new AgencyNotFound(normalized));
+		return submissions.ofAgency(normalized);
+	}
+
+	@PostMapping(path = "/submissions/import", consumes = { "text/csv", MediaType.TEXT_PLAIN_VALUE })
+	@PreAuthorize("hasAuthority('submission:write')")
+	Map<String, Object> importCsv(@RequestBody String csv) {
+		return importRows(new StringReader(csv));
+	}
+
+	@PostMapping(path = "/submissions/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+	@PreAuthorize("hasAuthority('submission:write')")
+	Map<String, Object> importFile(@RequestParam("file") MultipartFile file) throws IOException {
+		try (Reader reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
+			return importRows(reader);
+		}
+	}
+
+	private Map<String, Object> importRows(Reader reader) {
+		List<SubmissionCsv.Row> rows = SubmissionCsv.read(reader);
+		List<Applied> applied;
+		try {
+			applied = management.apply(rows.stream().map(SubmissionCsv.Row::change).toList(), Admins.current().name());
+		}
+		catch (RejectedChange rejected) {
+			throw new RowRejected(rows.get(rejected.index()).line(), rejected.reason());
+		}
+		for (Applied a : applied) {
+			audit.record(Admins.current(), "submission.import", "submission/" + a.after().agency() + "/" + a.after().requestId(),
+					a.before(), a.after());
+		}
+		long created = applied.stream().filter(a -> a.before() == null).count();
+		return Map.of("imported", applied.size(), "created", created, "updated", applied.size() - created);
+	}
+
+	/** A row of an import names a missing agency, an illegal transition or bad data. */
+	static class RowRejected extends RuntimeException {
+
+		final int line;
+
+		RowRejected(int line, RuntimeException reason) {
+			super("line " + line + ": " + reason.getMessage() + "; nothing of the file was written", reason);
+			this.line = line;
+		}
+
+	}
+
+	@ExceptionHandler(SubmissionCsv.InvalidCsv.class)
+	ProblemDetail invalidCsv(SubmissionCsv.InvalidCsv e) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
+		problem.setTitle("CSV not imported");
+		problem.setProperty("errors", e.errors());
+		return problem;
+	}
+
+	@ExceptionHandler(RowRejected.class)
+	ProblemDetail rowRejected(RowRejected e) {
+		HttpStatus status = e.getCause() instanceof IllegalTransition ? HttpStatus.CONFLICT
+				: e.getCause() instanceof AgencyNotFound ? HttpStatus.NOT_FOUND : HttpStatus.UNPROCESSABLE_ENTITY;
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
+		problem.setTitle("CSV not imported");
+		problem.setProperty("errors", List.of(e.getMessage()));
+		problem.setProperty("line", e.line);
+		return problem;
+	}
+
+}
