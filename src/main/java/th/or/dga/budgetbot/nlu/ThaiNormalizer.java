@@ -30,9 +30,10 @@ public final class ThaiNormalizer {
 
 	/** A request id such as ABC-123 or DGA-64-001: letters, then dash-separated parts with a digit. */
 	private static final Pattern REQUEST_ID = Pattern
-		.compile("(?<![a-z0-9-])([a-z]{2,10}(?:-[a-z0-9]{1,10}){1,3})(?![a-z0-9-])");
+		.compile("(?<![a-z0-9-])([a-z][a-z0-9]{1,9}(?:-[a-z0-9]{1,10}){1,3})(?![a-z0-9-])");
 
-	private static final Pattern REPEATED_CHAR = Pattern.compile("(.)\\1{2,}");
+	/** ค่าาาา → ค่า; letters only, so a number such as 999 keeps its digits. */
+	private static final Pattern REPEATED_CHAR = Pattern.compile("([\\u0E00-\\u0E4F\\p{IsLatin}])\\1{2,}");
 
 	/** Substring rewrites that are safe anywhere in a word (no real word contains them). */
 	private static final List<Rewrite> SPELLING = List.of(

@@ -75,6 +75,15 @@ class ThaiNormalizerTest {
 	}
 
 	@Test
+	void readsRequestIdsAndKeepsTheirDigits() {
+		NormalizedText normalized = normalizer.normalize("โครงการ abc-123 กับ T27A8E8-64-999 ถึงไหน");
+
+		assertThat(normalized.mentions().requestIds()).containsExactly("ABC-123", "T27A8E8-64-999");
+		assertThat(normalized.text()).contains(ThaiNormalizer.REQUEST_ID_TOKEN);
+		assertThat(normalizer.normalize("sub-committee").mentions().requestIds()).as("no digit, no request id").isEmpty();
+	}
+
+	@Test
 	void treatsEmptyAndNullMessagesAsEmpty() {
 		assertThat(normalizer.normalize(null).text()).isEmpty();
 		assertThat(normalizer.normalize("   ").text()).isEmpty();
