@@ -20,11 +20,21 @@ public final class IntentCatalog {
 
 	private final String contentHash;
 
-	IntentCatalog(List<Intent> intents, String content) {
+	private final Map<String, String> files;
+
+	IntentCatalog(List<Intent> intents, Map<String, String> files) {
 		Map<String, Intent> byId = new LinkedHashMap<>();
 		intents.forEach(i -> byId.put(i.id(), i));
 		this.intents = java.util.Collections.unmodifiableMap(byId);
-		this.contentHash = sha256(content);
+		this.files = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(files));
+		StringBuilder content = new StringBuilder();
+		this.files.forEach((name, text) -> content.append(name).append('\0').append(text).append('\0'));
+		this.contentHash = sha256(content.toString());
+	}
+
+	/** The files this catalog was read from, by name: what a stored version keeps. */
+	public Map<String, String> files() {
+		return files;
 	}
 
 	public Optional<Intent> intent(String id) {

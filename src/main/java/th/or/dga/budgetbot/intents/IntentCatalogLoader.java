@@ -51,7 +51,11 @@ public final class IntentCatalogLoader {
 	}
 
 	public IntentCatalog load(Path directory) {
-		List<String> problems = new ArrayList<>();
+		return load(directory, read(directory));
+	}
+
+	/** The intent files of a folder, by file name, in name order. */
+	public static Map<String, String> read(Path directory) {
 		List<Path> files;
 		try (Stream<Path> listing = Files.list(directory)) {
 			files = listing.filter(p -> p.getFileName().toString().endsWith(".yml")).sorted().toList();
@@ -59,33 +63,43 @@ public final class IntentCatalogLoader {
 		catch (IOException e) {
 			throw new InvalidCatalog(List.of(directory + ": cannot list the intent folder (" + e.getMessage() + ")"));
 		}
+		Map<String, String> contents = new java.util.LinkedHashMap<>();
+		for (Path file : files) {
+			try {
+				contents.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+			}
+			catch (IOException e) {
+				throw new InvalidCatalog(List.of(file + ": cannot be read (" + e.getMessage() + ")"));
+			}
+		}
+		return contents;
+	}
+
+	/**
+	 * Validates intent files given by name and content (a folder's, or a stored version's);
+	 * {@code directory} only names where they are in the messages.
+	 */
+	public IntentCatalog load(Path directory, Map<String, String> files) {
 		if (files.isEmpty()) {
 			throw new InvalidCatalog(List.of(directory + ": no intent files (*.yml) found"));
 		}
+		List<String> problems = new ArrayList<>();
 		List<Intent> intents = new ArrayList<>();
-		StringBuilder content = new StringBuilder();
-		Map<String, Path> exampleOwners = new HashMap<>();
-		for (Path file : files) {
-			String text;
-			try {
-				text = Files.readString(file, StandardCharsets.UTF_8);
-			}
-			catch (IOException e) {
-				problems.add(file + ": cannot be read (" + e.getMessage() + ")");
-				continue;
-			}
-			content.append(file.getFileName()).append('\0').append(text).append('\0');
+		Map<String, String> exampleOwners = new HashMap<>();
+		for (Map.Entry<String, String> entry : new java.util.TreeMap<>(files).entrySet()) {
+			Path file = directory.resolve(entry.getKey());
+			String text = entry.getValue();
 			Intent intent = parse(file, text, problems);
 			if (intent != null) {
 				checkExamplesUnique(intent, text, exampleOwners, problems);
 				intents.add(intent);
 			}
 		}
-		checkReferences(intents, problems);
+		checkReferences(intents, files, problems);
 		if (!problems.isEmpty()) {
 			throw new InvalidCatalog(problems);
 		}
-		return new IntentCatalog(intents, content.toString());
+		return new IntentCatalog(intents, new java.util.TreeMap<>(files));
 	}
 
 	private Intent parse(Path file, String text, List<String> problems) {
@@ -205,7 +219,7 @@ public final class IntentCatalogLoader {
 		}
 	}
 
-	private static void checkExamplesUnique(Intent intent, String text, Map<String, Path> owners, List<String> problems) {
+	private static void checkExamplesUnique(Intent intent, String text, Map<String, String> owners, List<String> problems) {
 		Set<String> own = new HashSet<>();
 		for (String example : Stream.concat(intent.thaiExamples().stream(), intent.englishExamples().stream()).toList()) {
 			String key = example.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
@@ -213,29 +227,32 @@ public final class IntentCatalogLoader {
 				problems.add(at(intent.source(), text, example) + ": example '" + example + "' is listed twice; remove one");
 				continue;
 			}
-			Path other = owners.putIfAbsent(key, intent.source());
+			String here = at(intent.source(), text, example);
+			String other = owners.putIfAbsent(key, here.replaceFirst(".*/", ""));
 			if (other != null) {
-				problems.add(at(intent.source(), text, example) + ": example '" + example + "' is also in " + other.getFileName()
-						+ "; keep it in the one intent it belongs to");
+				problems.add(here + ": example '" + example + "' is also in " + other + "; keep it in the one intent it belongs to");
 			}
 		}
 	}
 
-	private static void checkReferences(List<Intent> intents, List<String> problems) {
+	private static void checkReferences(List<Intent> intents, Map<String, String> files, List<String> problems) {
 		Set<String> ids = new HashSet<>();
 		for (Intent intent : intents) {
 			if (!ids.add(intent.id())) {
-				problems.add(intent.source() + ": duplicate intent id '" + intent.id() + "'");
+				problems.add(at(intent.source(), files.get(intent.source().getFileName().toString()), "id:") + ": duplicate intent id '"
+						+ intent.id() + "'; each file needs its own id");
 			}
 		}
 		for (Intent intent : intents) {
+			String text = files.get(intent.source().getFileName().toString());
 			if (intent.quickReplies().size() > MAX_QUICK_REPLIES) {
-				problems.add(intent.source() + ": at most " + MAX_QUICK_REPLIES + " quickReplies, has " + intent.quickReplies().size());
+				problems.add(at(intent.source(), text, "quickReplies:") + ": at most " + MAX_QUICK_REPLIES + " quickReplies, has "
+						+ intent.quickReplies().size() + "; keep the ones users most often ask next");
 			}
 			for (String target : intent.quickReplies()) {
 				if (!ids.contains(target)) {
-					problems.add(intent.source() + ": quick reply '" + target + "' is not an intent id; use one of the files in "
-							+ intent.source().getParent());
+					problems.add(at(intent.source(), text, "quickReplies:") + ": quick reply '" + target
+							+ "' is not an intent id; use the name of an intent file without .yml");
 				}
 			}
 		}

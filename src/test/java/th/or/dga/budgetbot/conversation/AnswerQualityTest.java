@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The quality gate of the bot's answers, on questions written apart from the training
- * examples (src/test/resources/nlu). In scope: the answer must come from the expected intent
+ * examples (intents/tests). In scope: the answer must come from the expected intent
  * (top-1); out of scope: no answer from facts; near misses (in-domain wording asking for what
  * the facts do not hold): "I do not have that", never the nearest fact.
  */
@@ -113,7 +113,7 @@ class AnswerQualityTest {
 	}
 
 	static List<String[]> read(String name) throws IOException {
-		return Files.readAllLines(Path.of("src/test/resources/nlu", name), StandardCharsets.UTF_8)
+		return Files.readAllLines(Path.of("intents/tests", name), StandardCharsets.UTF_8)
 			.stream()
 			.filter(line -> !line.isBlank() && !line.startsWith("#"))
 			.map(line -> line.split("\t", 2))
