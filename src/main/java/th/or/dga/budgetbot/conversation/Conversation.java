@@ -18,6 +18,7 @@ import th.or.dga.budgetbot.intents.AnswerKind;
 import th.or.dga.budgetbot.intents.Intent;
 import th.or.dga.budgetbot.intents.IntentCatalog;
 import th.or.dga.budgetbot.intents.IntentSnapshot;
+import th.or.dga.budgetbot.intents.UnansweredQuestions;
 import th.or.dga.budgetbot.language.Language;
 import th.or.dga.budgetbot.language.LocalizedText;
 import th.or.dga.budgetbot.nlu.Classification;
@@ -43,14 +44,21 @@ public class Conversation {
 
 	private final AgencyStatusAnswers status;
 
+	private final UnansweredQuestions unanswered;
+
+	private final double reviewBelow;
+
 	public Conversation(ActiveIntents intents, FiscalYearCalendar calendar, OperatorData operator,
-			ConversationContexts contexts, StaffLinking linking, RedisSubmissions submissions) {
+			ConversationContexts contexts, StaffLinking linking, RedisSubmissions submissions, UnansweredQuestions unanswered,
+			double reviewBelow) {
 		this.intents = intents;
 		this.calendar = calendar;
 		this.operator = operator;
 		this.contexts = contexts;
 		this.linking = linking;
 		this.status = new AgencyStatusAnswers(linking, submissions, calendar, operator.replies());
+		this.unanswered = unanswered;
+		this.reviewBelow = reviewBelow;
 	}
 
 	/** Answers a text message. */
@@ -68,8 +76,12 @@ public class Conversation {
 			intent = followUp(speaker.conversation(), classification, catalog);
 		}
 		if (intent.isEmpty()) {
+			unanswered.record(speaker.userId(), text, classification);
 			return new Reply(ReplyKind.FALLBACK, null, classification.confidence(), language,
 					fill(operator.replies().fallback().in(language), language, Map.of()), menu(catalog, language));
+		}
+		if (classification.confidence() < reviewBelow) {
+			unanswered.record(speaker.userId(), text, classification);
 		}
 		Reply reply = answer(catalog, intent.get(), speaker, classification.mentions(), language, classification.confidence());
 		if (reply.kind() == ReplyKind.ANSWER) {

@@ -18,6 +18,8 @@ import th.or.dga.budgetbot.agency.RedisSubmissions;
 import th.or.dga.budgetbot.agency.StaffLinking;
 import th.or.dga.budgetbot.calendar.FiscalYearCalendar;
 import th.or.dga.budgetbot.intents.ActiveIntents;
+import th.or.dga.budgetbot.intents.IntentsProperties;
+import th.or.dga.budgetbot.intents.UnansweredQuestions;
 
 @Configuration(proxyBeanMethods = false)
 class ConversationConfiguration {
@@ -37,8 +39,10 @@ class ConversationConfiguration {
 
 	@Bean
 	Conversation conversation(ActiveIntents intents, FiscalYearCalendar calendar, OperatorData operator,
-			ConversationContexts contexts, StaffLinking linking, RedisSubmissions submissions) {
-		return new Conversation(intents, calendar, operator, contexts, linking, submissions);
+			ConversationContexts contexts, StaffLinking linking, RedisSubmissions submissions, UnansweredQuestions unanswered,
+			IntentsProperties intentsProperties) {
+		return new Conversation(intents, calendar, operator, contexts, linking, submissions, unanswered,
+				intentsProperties.reviewBelow());
 	}
 
 	/**

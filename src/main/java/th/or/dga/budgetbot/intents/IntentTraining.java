@@ -24,7 +24,12 @@ public final class IntentTraining {
 	}
 
 	public IntentSnapshot train(Path directory) {
-		IntentCatalog catalog = loader.load(directory);
+		return train(directory, IntentCatalogLoader.read(directory));
+	}
+
+	/** Validates and trains intent files given by name and content; {@code directory} names them in errors. */
+	public IntentSnapshot train(Path directory, java.util.Map<String, String> files) {
+		IntentCatalog catalog = loader.load(directory, files);
 		Instant start = Instant.now();
 		IntentModel model = IntentModel.train(catalog.trainingExamples(), properties, analyzer);
 		return new IntentSnapshot(catalog, model, Instant.now(), Duration.between(start, Instant.now()));

@@ -1,11 +1,22 @@
 package th.or.dga.budgetbot.intents;
 
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.UUID;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.data.redis.connection.RedisConnectionFactory;
+import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.data.redis.listener.ChannelTopic;
+import org.springframework.data.redis.listener.RedisMessageListenerContainer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.linecorp.bot.spring.boot.LineBotProperties;
 
 import th.or.dga.budgetbot.nlu.NluProperties;
 
@@ -13,6 +24,12 @@ import th.or.dga.budgetbot.nlu.NluProperties;
 class IntentsConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(IntentsConfiguration.class);
+
+	/** Where instances announce the intent version they activated: "<version> <instance>". */
+	static final String ACTIVATED = "intents:activated";
+
+	/** This process among the instances sharing Redis. */
+	private static final String INSTANCE = UUID.randomUUID().toString();
 
 	@Bean
 	IntentTraining intentTraining(IntentsProperties properties, NluProperties nlu) {
@@ -30,12 +47,48 @@ class IntentsConfiguration {
 	}
 
 	@Bean
-	HealthIndicator intentsHealthIndicator(ActiveIntents intents) {
+	IntentVersions intentVersions(StringRedisTemplate redis, ObjectMapper json) {
+		return new IntentVersions(redis, json);
+	}
+
+	@Bean
+	CatalogManagement catalogManagement(ActiveIntents active, IntentTraining training, IntentVersions versions,
+			IntentsProperties properties, NluProperties nlu, Clock clock, StringRedisTemplate redis) {
+		CatalogManagement management = new CatalogManagement(active, training, versions, new CatalogEvaluation(nlu),
+				properties.dir(), properties.maxAccuracyDrop(), clock,
+				version -> redis.convertAndSend(ACTIVATED, version + " " + INSTANCE));
+		management.start();
+		return management;
+	}
+
+	@Bean
+	RedisMessageListenerContainer intentVersionListener(RedisConnectionFactory connections, CatalogManagement management) {
+		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
+		container.setConnectionFactory(connections);
+		container.addMessageListener((message, pattern) -> {
+			String[] parts = new String(message.getBody(), StandardCharsets.UTF_8).split(" ");
+			if (parts.length == 2 && !parts[1].equals(INSTANCE)) {
+				management.activatedElsewhere(parts[0]);
+			}
+		}, new ChannelTopic(ACTIVATED));
+		return container;
+	}
+
+	@Bean
+	UnansweredQuestions unansweredQuestions(StringRedisTemplate redis, Clock clock, IntentsProperties properties,
+			LineBotProperties line) {
+		return new UnansweredQuestions(redis, clock, properties.unansweredRetention(),
+				line.getChannelSecret().getBytes(StandardCharsets.UTF_8));
+	}
+
+	@Bean
+	HealthIndicator intentsHealthIndicator(ActiveIntents intents, CatalogManagement management) {
 		return () -> {
 			IntentSnapshot snapshot = intents.current();
 			return Health.up()
 				.withDetail("intents", snapshot.catalog().intents().size())
 				.withDetail("catalog", snapshot.catalog().contentHash().substring(0, 12))
+				.withDetail("version", String.valueOf(management.activeVersion()))
 				.withDetail("trainedAt", snapshot.trainedAt().toString())
 				.build();
 		};

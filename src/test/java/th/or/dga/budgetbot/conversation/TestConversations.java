@@ -17,6 +17,7 @@ import th.or.dga.budgetbot.intents.ActiveIntents;
 import th.or.dga.budgetbot.intents.IntentSnapshot;
 import th.or.dga.budgetbot.intents.IntentTraining;
 import th.or.dga.budgetbot.intents.ProgrammeFacts;
+import th.or.dga.budgetbot.intents.UnansweredQuestions;
 import th.or.dga.budgetbot.nlu.NluProperties;
 import th.or.dga.budgetbot.store.TestRedis;
 
@@ -48,7 +49,10 @@ public final class TestConversations {
 		StaffLinking linking = new StaffLinking(TestRedis.template(), agencies, Clock.systemUTC(), Duration.ofHours(72),
 				"test-key".getBytes(StandardCharsets.UTF_8));
 		return new Conversation(new ActiveIntents(trainedCatalog()), calendar, OperatorData.load(Path.of("config")), contexts,
-				linking, new RedisSubmissions(TestRedis.template(), json));
+				linking, new RedisSubmissions(TestRedis.template(), json),
+				new UnansweredQuestions(TestRedis.template(), Clock.systemUTC(), Duration.ofMinutes(10),
+						"test-key".getBytes(StandardCharsets.UTF_8)),
+				0.45);
 	}
 
 }

@@ -1,0 +1,142 @@
+package th.or.dga.budgetbot.intents;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Changing the catalog while the bot runs: validate, train, pass the regression gate, and only
+ * then swap the new model in (messages in flight finish on the old one). Each accepted catalog
+ * is stored as a version; activating a version rolls back. The activation is announced so
+ * that every instance serves the same version.
+ */
+public class CatalogManagement {
+
+	private static final Logger log = LoggerFactory.getLogger(CatalogManagement.class);
+
+	private final ActiveIntents active;
+
+	private final IntentTraining training;
+
+	private final IntentVersions versions;
+
+	private final CatalogEvaluation evaluation;
+
+	private final Path directory;
+
+	private final double maxAccuracyDrop;
+
+	private final Clock clock;
+
+	private final Consumer<String> announce;
+
+	private volatile String activeVersion;
+
+	public CatalogManagement(ActiveIntents active, IntentTraining training, IntentVersions versions,
+			CatalogEvaluation evaluation, Path directory, double maxAccuracyDrop, Clock clock, Consumer<String> announce) {
+		this.active = active;
+		this.training = training;
+		this.versions = versions;
+		this.evaluation = evaluation;
+		this.directory = directory;
+		this.maxAccuracyDrop = maxAccuracyDrop;
+		this.clock = clock;
+		this.announce = announce;
+	}
+
+	/** What an accepted catalog became. */
+	public record Activated(IntentVersions.Version version, CatalogEvaluation.Report report) {
+	}
+
+	/**
+	 * At start: the version the instances share if there is one (a restart must not undo a
+	 * rollback), else the folder's catalog, which becomes the first version.
+	 */
+	public synchronized void start() {
+		IntentSnapshot fromDisk = active.current();
+		var shared = versions.active().flatMap(versions::find);
+		if (shared.isPresent() && !shared.get().contentHash().equals(fromDisk.catalog().contentHash())) {
+			log.warn("Serving intent version {} shared in Redis; the folder {} differs from it: "
+					+ "POST /api/admin/intents/reload to deploy the folder", shared.get().id(), directory);
+			active.activate(training.train(directory, shared.get().files()));
+			activeVersion = shared.get().id();
+			return;
+		}
+		CatalogEvaluation.Report report = evaluation.quick(fromDisk.catalog(), fromDisk.model(), tests());
+		IntentVersions.Version version = versions.save(fromDisk.catalog(), "start-up", report.summary(), clock.instant());
+		versions.markActive(version.id());
+		activeVersion = version.id();
+	}
+
+	/** Reloads the folder: refused (CatalogRejected, InvalidCatalog) unless it is valid and passes the gate. */
+	public synchronized Activated reload(String by) {
+		return activate(IntentCatalogLoader.read(directory), by, true);
+	}
+
+	/** Validates, trains and gates files that are not yet in the folder (an assignment of examples). */
+	public synchronized Activated tryFiles(Map<String, String> files, String by) {
+		return activate(files, by, true);
+	}
+
+	/** Rolls back (or forward) to a stored version; it passed the gate when it was accepted. */
+	public synchronized Activated activateVersion(String id, String by) {
+		IntentVersions.Version version = versions.find(id)
+			.orElseThrow(() -> new IllegalArgumentException("no intent version " + id));
+		return activate(version.files(), by, false);
+	}
+
+	/** Another instance activated a version: serve it too. */
+	public synchronized void activatedElsewhere(String id) {
+		if (id.equals(activeVersion)) {
+			return;
+		}
+		versions.find(id).ifPresent(version -> {
+			active.activate(training.train(directory, version.files()));
+			activeVersion = id;
+			log.info("Now serving intent version {} (activated on another instance)", id);
+		});
+	}
+
+	public String activeVersion() {
+		return activeVersion;
+	}
+
+	private Activated activate(Map<String, String> files, String by, boolean gate) {
+		IntentSnapshot candidate = training.train(directory, files);
+		TestQuestions tests = tests();
+		CatalogEvaluation.Report report = evaluation.quick(candidate.catalog(), candidate.model(), tests);
+		if (gate) {
+			IntentSnapshot current = active.current();
+			CatalogEvaluation.Report before = evaluation.quick(current.catalog(), current.model(), tests);
+			List<String> reasons = new ArrayList<>();
+			if (report.heldOut().accuracy() < before.heldOut().accuracy() - maxAccuracyDrop) {
+				reasons.add(String.format("held-out accuracy would drop from %.3f to %.3f (more than %.0f points)",
+						before.heldOut().accuracy(), report.heldOut().accuracy(), maxAccuracyDrop * 100));
+			}
+			report.mustPassFailures().forEach(f -> reasons.add("must-pass question missed: " + f));
+			if (!reasons.isEmpty()) {
+				throw new CatalogRejected(reasons);
+			}
+		}
+		IntentVersions.Version version = versions.save(candidate.catalog(), by, report.summary(), clock.instant());
+		active.activate(candidate);
+		versions.markActive(version.id());
+		activeVersion = version.id();
+		announce.accept(version.id());
+		log.info("Activated intent version {} by {}: {}", version.id(), by, report.summary());
+		return new Activated(version, report);
+	}
+
+	private TestQuestions tests() {
+		Path tests = directory.resolve("tests");
+		return Files.isDirectory(tests) ? TestQuestions.load(tests) : new TestQuestions(List.of(), List.of(), List.of());
+	}
+
+}

@@ -1,0 +1,168 @@
+package th.or.dga.budgetbot.intents;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.security.access.prepost.PreAuthorize;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RestController;
+
+import th.or.dga.budgetbot.admin.Admins;
+import th.or.dga.budgetbot.admin.AuditTrail;
+
+/** Reloading, versions and rollback of the catalog, and the questions users asked that it could not answer. */
+@RestController
+@RequestMapping("/api/admin/intents")
+class IntentAdminController {
+
+	private final CatalogManagement management;
+
+	private final IntentVersions versions;
+
+	private final UnansweredQuestions unanswered;
+
+	private final ActiveIntents active;
+
+	private final IntentsProperties properties;
+
+	private final AuditTrail audit;
+
+	IntentAdminController(CatalogManagement management, IntentVersions versions, UnansweredQuestions unanswered,
+			ActiveIntents active, IntentsProperties properties, AuditTrail audit) {
+		this.management = management;
+		this.versions = versions;
+		this.unanswered = unanswered;
+		this.active = active;
+		this.properties = properties;
+		this.audit = audit;
+	}
+
+	@PostMapping("/reload")
+	@PreAuthorize("hasAuthority('intents:write')")
+	Map<String, Object> reload() {
+		String before = management.activeVersion();
+		CatalogManagement.Activated activated = management.reload(Admins.current().name());
+		audit.record(Admins.current(), "intents.reload", "intents", Map.of("version", String.valueOf(before)),
+				Map.of("version", activated.version().id(), "summary", activated.report().summary()));
+		return view(activated);
+	}
+
+	@GetMapping("/versions")
+	@PreAuthorize("hasAuthority('read')")
+	List<Map<String, Object>> versions() {
+		String current = management.activeVersion();
+		List<Map<String, Object>> list = new ArrayList<>();
+		for (IntentVersions.Version v : versions.all()) {
+			Map<String, Object> item = new LinkedHashMap<>();
+			item.put("id", v.id());
+			item.put("contentHash", v.contentHash());
+			item.put("createdAt", v.createdAt());
+			item.put("createdBy", v.createdBy());
+			item.put("summary", v.summary());
+			item.put("active", v.id().equals(current));
+			list.add(item);
+		}
+		return list;
+	}
+
+	@PostMapping("/versions/{id}/activate")
+	@PreAuthorize("hasAuthority('intents:write')")
+	Map<String, Object> activate(@PathVariable String id) {
+		String before = management.activeVersion();
+		CatalogManagement.Activated activated = management.activateVersion(id, Admins.current().name());
+		audit.record(Admins.current(), "intents.activate", "intents", Map.of("version", String.valueOf(before)),
+				Map.of("version", activated.version().id()));
+		return view(activated);
+	}
+
+	@GetMapping("/unanswered")
+	@PreAuthorize("hasAuthority('read')")
+	List<UnansweredQuestions.Group> unanswered() {
+		return unanswered.groups();
+	}
+
+	record Assignment(@NotBlank String intent) {
+	}
+
+	/**
+	 * Teaches a group's questions to an intent: they are written into its file as examples and
+	 * the catalog goes through the same validate, evaluate and gate as a reload; the file is
+	 * changed only if the new catalog is accepted.
+	 */
+	@PostMapping("/unanswered/{group}/assign")
+	@PreAuthorize("hasAuthority('intents:write')")
+	Map<String, Object> assign(@PathVariable String group, @Valid @RequestBody Assignment assignment) throws IOException {
+		UnansweredQuestions.Group questions = unanswered.group(group)
+			.orElseThrow(() -> new IllegalArgumentException("no group of unanswered questions with id " + group));
+		Intent intent = active.current()
+			.catalog()
+			.intent(assignment.intent())
+			.orElseThrow(() -> new IllegalArgumentException("no intent '" + assignment.intent() + "'"));
+		String fileName = intent.id() + ".yml";
+		Map<String, String> files = new LinkedHashMap<>(IntentCatalogLoader.read(properties.dir()));
+		List<String> known = new ArrayList<>(intent.thaiExamples());
+		known.addAll(intent.englishExamples());
+		List<String> added = questions.questions().stream().filter(q -> !known.contains(q)).toList();
+		String updated = ExampleWriter.add(files.get(fileName), added);
+		files.put(fileName, updated);
+		CatalogManagement.Activated activated = management.tryFiles(files, Admins.current().name());
+		Path file = properties.dir().resolve(fileName);
+		Files.writeString(file, updated, StandardCharsets.UTF_8);
+		unanswered.forget(questions);
+		audit.record(Admins.current(), "intents.assign", "intents/" + fileName, Map.of("group", group),
+				Map.of("intent", intent.id(), "added", added, "version", activated.version().id()));
+		Map<String, Object> view = view(activated);
+		view.put("added", added);
+		return view;
+	}
+
+	private static Map<String, Object> view(CatalogManagement.Activated activated) {
+		Map<String, Object> view = new LinkedHashMap<>();
+		view.put("version", activated.version().id());
+		view.put("contentHash", activated.version().contentHash());
+		view.put("summary", activated.report().summary());
+		view.put("heldOutAccuracy", activated.report().heldOut().accuracy());
+		view.put("outOfScopeAccepted", activated.report().outOfScopeAccepted());
+		return view;
+	}
+
+	@ExceptionHandler(CatalogRejected.class)
+	ProblemDetail rejected(CatalogRejected e) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
+		problem.setTitle("Catalog refused by the regression gate; the current one keeps serving");
+		problem.setProperty("reasons", e.reasons());
+		return problem;
+	}
+
+	@ExceptionHandler(InvalidCatalog.class)
+	ProblemDetail invalid(InvalidCatalog e) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
+		problem.setTitle("Invalid catalog; the current one keeps serving");
+		problem.setProperty("problems", e.problems());
+		return problem;
+	}
+
+	@ExceptionHandler(IllegalArgumentException.class)
+	ProblemDetail notFound(IllegalArgumentException e) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
+		problem.setTitle("Not found");
+		return problem;
+	}
+
+}
