@@ -35,12 +35,15 @@ public class CatalogManagement {
 
 	private final Clock clock;
 
+	private final String instance;
+
 	private final Consumer<String> announce;
 
 	private volatile String activeVersion;
 
 	public CatalogManagement(ActiveIntents active, IntentTraining training, IntentVersions versions,
-			CatalogEvaluation evaluation, Path directory, double maxAccuracyDrop, Clock clock, Consumer<String> announce) {
+			CatalogEvaluation evaluation, Path directory, double maxAccuracyDrop, Clock clock, String instance,
+			Consumer<String> announce) {
 		this.active = active;
 		this.training = training;
 		this.versions = versions;
@@ -48,7 +51,13 @@ public class CatalogManagement {
 		this.directory = directory;
 		this.maxAccuracyDrop = maxAccuracyDrop;
 		this.clock = clock;
+		this.instance = instance;
 		this.announce = announce;
+	}
+
+	/** This instance's name in version announcements. */
+	public String instance() {
+		return instance;
 	}
 
 	/** What an accepted catalog became. */

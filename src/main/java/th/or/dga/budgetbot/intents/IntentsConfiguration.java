@@ -28,9 +28,6 @@ class IntentsConfiguration {
 	/** Where instances announce the intent version they activated: "<version> <instance>". */
 	static final String ACTIVATED = "intents:activated";
 
-	/** This process among the instances sharing Redis. */
-	private static final String INSTANCE = UUID.randomUUID().toString();
-
 	@Bean
 	IntentTraining intentTraining(IntentsProperties properties, NluProperties nlu) {
 		return new IntentTraining(ProgrammeFacts.ids(properties.factsFile()), nlu);
@@ -54,9 +51,11 @@ class IntentsConfiguration {
 	@Bean
 	CatalogManagement catalogManagement(ActiveIntents active, IntentTraining training, IntentVersions versions,
 			IntentsProperties properties, NluProperties nlu, Clock clock, StringRedisTemplate redis) {
+		// Names this instance among those sharing Redis, so it ignores its own announcements.
+		String instance = UUID.randomUUID().toString();
 		CatalogManagement management = new CatalogManagement(active, training, versions, new CatalogEvaluation(nlu),
-				properties.dir(), properties.maxAccuracyDrop(), clock,
-				version -> redis.convertAndSend(ACTIVATED, version + " " + INSTANCE));
+				properties.dir(), properties.maxAccuracyDrop(), clock, instance,
+				version -> redis.convertAndSend(ACTIVATED, version + " " + instance));
 		management.start();
 		return management;
 	}
@@ -67,7 +66,7 @@ class IntentsConfiguration {
 		container.setConnectionFactory(connections);
 		container.addMessageListener((message, pattern) -> {
 			String[] parts = new String(message.getBody(), StandardCharsets.UTF_8).split(" ");
-			if (parts.length == 2 && !parts[1].equals(INSTANCE)) {
+			if (parts.length == 2 && !parts[1].equals(management.instance())) {
 				management.activatedElsewhere(parts[0]);
 			}
 		}, new ChannelTopic(ACTIVATED));

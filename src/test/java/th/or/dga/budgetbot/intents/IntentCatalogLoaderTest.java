@@ -12,6 +12,8 @@ import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class IntentCatalogLoaderTest {
 
@@ -51,6 +53,69 @@ class IntentCatalogLoaderTest {
 		write(dir, "beta", "[F1]", "[]", "two");
 
 		assertThatThrownBy(() -> loader.load(dir)).hasMessageContaining("alpha.yml:2").hasMessageContaining("20 characters");
+	}
+
+	/** Each kind of mistake an admin makes, and where the message must point. */
+	@ParameterizedTest(name = "{0}")
+	@CsvSource(delimiter = '|', value = { "unknown key|synonyms: [a]|alpha.yml:7|unknown key 'synonyms'",
+			"unknown answer key|  tone: formal|alpha.yml:7|unknown answer key 'tone'",
+			"answer kind|  kind: magic|alpha.yml:7|answer kind must be",
+			"fact id|facts: [F99]|alpha.yml:3|F99", "years|years: [64]|alpha.yml:7|B.E. years" })
+	void pointsAtTheLineOfEachMistake(String kind, String line, String where, String message, @TempDir Path dir) throws IOException {
+		write(dir, "alpha", "[F1]", "[]", "one");
+		write(dir, "beta", "[F1]", "[]", "two");
+		Path file = dir.resolve("alpha.yml");
+		String text = Files.readString(file);
+		if (line.startsWith("facts:")) {
+			text = text.replace("facts: [F1]", line);
+		}
+		else if (line.startsWith("  ")) {
+			text = text.replace("  en: answer\n", "  en: answer\n" + line + "\n");
+		}
+		else {
+			text = text.replace("quickReplies:", line + "\nquickReplies:");
+		}
+		Files.writeString(file, text);
+
+		assertThatThrownBy(() -> loader.load(dir)).isInstanceOfSatisfying(InvalidCatalog.class,
+				e -> assertThat(p(e, message)).as(kind).contains(where));
+	}
+
+	@Test
+	void reportsADuplicateIdTooFewExamplesAndBrokenYaml(@TempDir Path dir) throws IOException {
+		write(dir, "alpha", "[F1]", "[]", "one");
+		write(dir, "beta", "[F1]", "[]", "two");
+		Files.writeString(dir.resolve("beta.yml"), Files.readString(dir.resolve("beta.yml")).replace("id: beta", "id: alpha"));
+		Files.writeString(dir.resolve("gamma.yml"), "id: gamma\nlabel: {th: ก, en: Can we?}\n");
+		Files.writeString(dir.resolve("delta.yml"), "id: delta\nlabel: {th: ก, en: G}\nanswer: {th: ก, en: a}\nexamples:\n  th: [หนึ่ง]\n  en: [one]\n");
+
+		assertThatThrownBy(() -> loader.load(dir)).isInstanceOfSatisfying(InvalidCatalog.class, e -> {
+			assertThat(p(e, "id must be 'beta'")).contains("beta.yml:1");
+			assertThat(p(e, "not valid YAML")).contains("gamma.yml").contains("quote");
+			assertThat(p(e, "at least 20 Thai")).contains("delta.yml:4").contains("has 1 and 1");
+		});
+	}
+
+	@Test
+	void refusesAnswersOverLinesLimits(@TempDir Path dir) throws IOException {
+		write(dir, "alpha", "[F1]", "[]", "one");
+		write(dir, "beta", "[F1]", "[alpha, alpha, alpha, alpha, alpha]", "two");
+		Path file = dir.resolve("alpha.yml");
+		Files.writeString(file, Files.readString(file).replace("  th: คำตอบ", "  th: " + "ก".repeat(4500)));
+
+		assertThatThrownBy(() -> loader.load(dir)).isInstanceOfSatisfying(InvalidCatalog.class, e -> {
+			assertThat(p(e, "at most 4000 characters")).contains("alpha.yml:");
+			assertThat(p(e, "at most 4 quickReplies")).contains("beta.yml:7");
+		});
+	}
+
+	@Test
+	void namesBothPlacesOfAnExampleInTwoIntents(@TempDir Path dir) throws IOException {
+		write(dir, "alpha", "[F1]", "[]", "ยื่นได้ไหม");
+		write(dir, "beta", "[F1]", "[]", "ยื่นได้ไหม");
+
+		assertThatThrownBy(() -> loader.load(dir)).isInstanceOfSatisfying(InvalidCatalog.class,
+				e -> assertThat(p(e, "also in")).contains("beta.yml:10: example 'ยื่นได้ไหม' is also in alpha.yml:10"));
 	}
 
 	private static String p(InvalidCatalog e, String needle) {
