@@ -5,28 +5,16 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-import th.or.dga.budgetbot.agency.AgencyProblems.AgencyNotFound;
-import th.or.dga.budgetbot.agency.AgencyProblems.IllegalTransition;
-import th.or.dga.budgetbot.agency.AgencyProblems.InvalidAgencyData;
-import th.or.dga.budgetbot.agency.AgencyProblems.SubmissionNotFound;
-
-/** Domain failures of the admin API as RFC 9457 problem details, with a message a person can act on. */
+/**
+ * Failures of the admin API's own requests as RFC 9457 problem details; each feature maps its
+ * domain failures next to its endpoints.
+ */
 @RestControllerAdvice
 class AdminProblems {
 
-	@ExceptionHandler({ AgencyNotFound.class, SubmissionNotFound.class, NotFound.class })
-	ProblemDetail notFound(RuntimeException e) {
+	@ExceptionHandler(NotFound.class)
+	ProblemDetail notFound(NotFound e) {
 		return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
-	}
-
-	@ExceptionHandler(IllegalTransition.class)
-	ProblemDetail conflict(IllegalTransition e) {
-		return problem(HttpStatus.CONFLICT, "Status change not allowed", e.getMessage());
-	}
-
-	@ExceptionHandler(InvalidAgencyData.class)
-	ProblemDetail invalid(InvalidAgencyData e) {
-		return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid data", e.getMessage());
 	}
 
 	@ExceptionHandler(BadRequest.class)

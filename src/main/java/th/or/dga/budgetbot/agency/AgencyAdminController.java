@@ -154,6 +154,27 @@ class AgencyAdminController {
 
 	}
 
+	@ExceptionHandler({ AgencyNotFound.class, AgencyProblems.SubmissionNotFound.class })
+	ProblemDetail notFound(RuntimeException e) {
+		return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
+	}
+
+	@ExceptionHandler(IllegalTransition.class)
+	ProblemDetail conflict(IllegalTransition e) {
+		return problem(HttpStatus.CONFLICT, "Status change not allowed", e.getMessage());
+	}
+
+	@ExceptionHandler(AgencyProblems.InvalidAgencyData.class)
+	ProblemDetail invalid(AgencyProblems.InvalidAgencyData e) {
+		return problem(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid data", e.getMessage());
+	}
+
+	private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
+		problem.setTitle(title);
+		return problem;
+	}
+
 	@ExceptionHandler(SubmissionCsv.InvalidCsv.class)
 	ProblemDetail invalidCsv(SubmissionCsv.InvalidCsv e) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());

@@ -154,6 +154,20 @@ class IntentReloadEndToEndTest {
 	}
 
 	@Test
+	void changingTheCatalogNeedsTheIntentsWriteRole() throws Exception {
+		HttpResponse<String> created = admin("POST", "/api/admin/tokens", "{\"name\":\"reader\",\"roles\":[\"read\"]}");
+		String reader = json.readTree(created.body()).get("token").asText();
+		HttpRequest reload = HttpRequest.newBuilder(uri("/api/admin/intents/reload"))
+			.header("Authorization", "Bearer " + reader)
+			.POST(HttpRequest.BodyPublishers.noBody())
+			.build();
+
+		assertThat(http.send(reload, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
+		assertThat(http.send(HttpRequest.newBuilder(uri("/api/admin/intents/versions")).header("Authorization", "Bearer " + reader).build(),
+				HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
+	}
+
+	@Test
 	void anInvalidCatalogIsRefusedWithItsFileAndLine() throws Exception {
 		edit("thanks.yml", "quickReplies: [", "quickReplies: [no-such-intent, ");
 
@@ -182,11 +196,11 @@ class IntentReloadEndToEndTest {
 	@Test
 	void anotherInstanceServesTheVersionActivatedOnThisOne() throws Exception {
 		int redisPort = environment.getRequiredProperty("app.redis.embedded-port", Integer.class);
-		try (ConfigurableApplicationContext second = new SpringApplicationBuilder(BudgetBotApplication.class).properties(
-				"server.port=0", "spring.data.redis.url=redis://127.0.0.1:" + redisPort, "line.bot.channel-secret=" + SECRET,
-				"line.bot.channel-token=reload-e2e-token", "line.bot.api-end-point=" + LINE.baseUrl(),
-				"app.intents.dir=" + CATALOG, "app.line.instance-id=second")
-			.run()) {
+		// Command-line arguments: they win over application.yml, as an operator's settings would.
+		try (ConfigurableApplicationContext second = new SpringApplicationBuilder(BudgetBotApplication.class).run(
+				"--server.port=0", "--spring.data.redis.url=redis://127.0.0.1:" + redisPort, "--line.bot.channel-secret=" + SECRET,
+				"--line.bot.channel-token=reload-e2e-token", "--line.bot.api-end-point=" + LINE.baseUrl(),
+				"--app.intents.dir=" + CATALOG, "--app.line.instance-id=second")) {
 			ActiveIntents secondActive = second.getBean(ActiveIntents.class);
 			assertThat(secondActive.current().catalog().contentHash()).isEqualTo(active.current().catalog().contentHash());
 
