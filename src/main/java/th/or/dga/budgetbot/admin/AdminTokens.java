@@ -15,8 +15,10 @@ import java.util.UUID;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import th.or.dga.budgetbot.store.JsonValues;
 
 /**
  * Admin tokens. The bootstrap token comes from {@code ADMIN_TOKEN} and has every role; it
@@ -32,7 +34,7 @@ public class AdminTokens {
 
 	private final StringRedisTemplate redis;
 
-	private final ObjectMapper json;
+	private final JsonValues<AdminToken> json;
 
 	private final Clock clock;
 
@@ -40,7 +42,8 @@ public class AdminTokens {
 
 	public AdminTokens(StringRedisTemplate redis, ObjectMapper json, Clock clock, String bootstrapToken) {
 		this.redis = redis;
-		this.json = json;
+		this.json = new JsonValues<>(json, new TypeReference<AdminToken>() {
+		}, "admin token");
 		this.clock = clock;
 		this.bootstrapHash = bootstrapToken == null || bootstrapToken.isBlank() ? null : sha256(bootstrapToken);
 	}
@@ -56,7 +59,7 @@ public class AdminTokens {
 		AdminToken token = new AdminToken(UUID.randomUUID().toString(), name, roles.isEmpty() ? EnumSet.noneOf(Role.class) : roles,
 				clock.instant(), false);
 		String hash = HexFormat.of().formatHex(sha256(secret));
-		redis.opsForValue().set("admin:token:" + hash, write(token));
+		redis.opsForValue().set("admin:token:" + hash, json.write(token));
 		redis.opsForHash().put(INDEX, token.id(), hash);
 		return new Issued(token, secret);
 	}
@@ -69,7 +72,7 @@ public class AdminTokens {
 		if (bootstrapHash != null && MessageDigest.isEqual(hash, bootstrapHash)) {
 			return Optional.of(new AdminToken("bootstrap", "ADMIN_TOKEN", EnumSet.allOf(Role.class), clock.instant(), true));
 		}
-		return Optional.ofNullable(redis.opsForValue().get("admin:token:" + HexFormat.of().formatHex(hash))).map(this::read);
+		return Optional.ofNullable(redis.opsForValue().get("admin:token:" + HexFormat.of().formatHex(hash))).map(json::read);
 	}
 
 	public List<AdminToken> all() {
@@ -77,7 +80,7 @@ public class AdminTokens {
 		return hashes.stream()
 			.map(h -> redis.opsForValue().get("admin:token:" + h))
 			.filter(java.util.Objects::nonNull)
-			.map(this::read)
+			.map(json::read)
 			.sorted(java.util.Comparator.comparing(AdminToken::createdAt))
 			.toList();
 	}
@@ -88,7 +91,7 @@ public class AdminTokens {
 		if (hash == null) {
 			return Optional.empty();
 		}
-		Optional<AdminToken> token = Optional.ofNullable(redis.opsForValue().getAndDelete("admin:token:" + hash)).map(this::read);
+		Optional<AdminToken> token = Optional.ofNullable(redis.opsForValue().getAndDelete("admin:token:" + hash)).map(json::read);
 		redis.opsForHash().delete(INDEX, id);
 		return token;
 	}
@@ -102,22 +105,6 @@ public class AdminTokens {
 		}
 	}
 
-	private AdminToken read(String value) {
-		try {
-			return json.readValue(value, AdminToken.class);
-		}
-		catch (JsonProcessingException e) {
-			throw new IllegalStateException("unreadable admin token in Redis", e);
-		}
-	}
 
-	private String write(AdminToken token) {
-		try {
-			return json.writeValueAsString(token);
-		}
-		catch (JsonProcessingException e) {
-			throw new IllegalStateException(e);
-		}
-	}
 
 }

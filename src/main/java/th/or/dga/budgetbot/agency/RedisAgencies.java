@@ -7,8 +7,10 @@ import java.util.Set;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import th.or.dga.budgetbot.store.JsonValues;
 
 /** Agencies in Redis: {@code agency:<CODE>} as JSON, and the set {@code agencies} of codes. */
 public class RedisAgencies {
@@ -17,16 +19,17 @@ public class RedisAgencies {
 
 	private final StringRedisTemplate redis;
 
-	private final ObjectMapper json;
+	private final JsonValues<Agency> json;
 
 	public RedisAgencies(StringRedisTemplate redis, ObjectMapper json) {
 		this.redis = redis;
-		this.json = json;
+		this.json = new JsonValues<>(json, new TypeReference<Agency>() {
+		}, "agency");
 	}
 
 	public Optional<Agency> find(String code) {
 		String value = redis.opsForValue().get(key(code));
-		return Optional.ofNullable(value).map(this::read);
+		return Optional.ofNullable(value).map(json::read);
 	}
 
 	public List<Agency> all() {
@@ -36,11 +39,11 @@ public class RedisAgencies {
 		}
 		List<String> values = redis.opsForValue().multiGet(codes.stream().map(RedisAgencies::key).toList());
 		return values == null ? List.of()
-				: values.stream().filter(java.util.Objects::nonNull).map(this::read).sorted(Comparator.comparing(Agency::code)).toList();
+				: values.stream().filter(java.util.Objects::nonNull).map(json::read).sorted(Comparator.comparing(Agency::code)).toList();
 	}
 
 	public void save(Agency agency) {
-		redis.opsForValue().set(key(agency.code()), write(agency));
+		redis.opsForValue().set(key(agency.code()), json.write(agency));
 		redis.opsForSet().add(SET, agency.code());
 	}
 
@@ -48,22 +51,6 @@ public class RedisAgencies {
 		return "agency:" + code;
 	}
 
-	private Agency read(String value) {
-		try {
-			return json.readValue(value, Agency.class);
-		}
-		catch (JsonProcessingException e) {
-			throw new IllegalStateException("unreadable agency in Redis", e);
-		}
-	}
 
-	private String write(Agency agency) {
-		try {
-			return json.writeValueAsString(agency);
-		}
-		catch (JsonProcessingException e) {
-			throw new IllegalStateException(e);
-		}
-	}
 
 }

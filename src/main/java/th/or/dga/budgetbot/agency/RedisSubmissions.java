@@ -11,8 +11,10 @@ import org.springframework.data.redis.core.RedisOperations;
 import org.springframework.data.redis.core.SessionCallback;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import th.or.dga.budgetbot.store.JsonValues;
 
 /**
  * Budget requests in Redis: {@code submission:<AGENCY>:<REQUEST-ID>} as JSON and the set
@@ -23,15 +25,16 @@ public class RedisSubmissions {
 
 	private final StringRedisTemplate redis;
 
-	private final ObjectMapper json;
+	private final JsonValues<Submission> json;
 
 	public RedisSubmissions(StringRedisTemplate redis, ObjectMapper json) {
 		this.redis = redis;
-		this.json = json;
+		this.json = new JsonValues<>(json, new TypeReference<Submission>() {
+		}, "submission");
 	}
 
 	public Optional<Submission> find(String agency, String requestId) {
-		return Optional.ofNullable(redis.opsForValue().get(key(agency, requestId))).map(this::read);
+		return Optional.ofNullable(redis.opsForValue().get(key(agency, requestId))).map(json::read);
 	}
 
 	public List<Submission> ofAgency(String agency) {
@@ -43,7 +46,7 @@ public class RedisSubmissions {
 		return values == null ? List.of()
 				: values.stream()
 					.filter(java.util.Objects::nonNull)
-					.map(this::read)
+					.map(json::read)
 					.sorted(Comparator.comparing(Submission::fiscalYear).reversed().thenComparing(Submission::requestId))
 					.toList();
 	}
@@ -65,7 +68,7 @@ public class RedisSubmissions {
 				operations.watch(keys);
 				for (Map.Entry<Submission, Submission> change : nextByPrevious.entrySet()) {
 					String current = (String) operations.opsForValue().get(key(change.getValue().agency(), change.getValue().requestId()));
-					if (current == null || !read(current).equals(change.getKey())) {
+					if (current == null || !json.read(current).equals(change.getKey())) {
 						operations.unwatch();
 						return null;
 					}
@@ -78,10 +81,10 @@ public class RedisSubmissions {
 				}
 				operations.multi();
 				for (Submission s : nextByPrevious.values()) {
-					operations.opsForValue().set(key(s.agency(), s.requestId()), write(s));
+					operations.opsForValue().set(key(s.agency(), s.requestId()), json.write(s));
 				}
 				for (Submission s : created) {
-					operations.opsForValue().set(key(s.agency(), s.requestId()), write(s));
+					operations.opsForValue().set(key(s.agency(), s.requestId()), json.write(s));
 					operations.opsForSet().add(index(s.agency()), s.requestId());
 				}
 				return operations.exec();
@@ -98,22 +101,6 @@ public class RedisSubmissions {
 		return "agency:" + agency + ":submissions";
 	}
 
-	private Submission read(String value) {
-		try {
-			return json.readValue(value, Submission.class);
-		}
-		catch (JsonProcessingException e) {
-			throw new IllegalStateException("unreadable submission in Redis", e);
-		}
-	}
 
-	private String write(Submission submission) {
-		try {
-			return json.writeValueAsString(submission);
-		}
-		catch (JsonProcessingException e) {
-			throw new IllegalStateException(e);
-		}
-	}
 
 }

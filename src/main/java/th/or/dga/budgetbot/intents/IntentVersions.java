@@ -7,9 +7,10 @@ import java.util.Optional;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import th.or.dga.budgetbot.store.JsonValues;
 
 /**
  * Every accepted catalog, with its files, so that any instance can train it and an admin can
@@ -20,11 +21,12 @@ public class IntentVersions {
 
 	private final StringRedisTemplate redis;
 
-	private final ObjectMapper json;
+	private final JsonValues<Version> json;
 
 	public IntentVersions(StringRedisTemplate redis, ObjectMapper json) {
 		this.redis = redis;
-		this.json = json;
+		this.json = new JsonValues<>(json, new TypeReference<Version>() {
+		}, "intent version");
 	}
 
 	/** A stored catalog version. */
@@ -43,14 +45,14 @@ public class IntentVersions {
 		}
 		String id = "v" + redis.opsForValue().increment("intents:version-seq");
 		Version version = new Version(id, catalog.contentHash(), now, by, summary, catalog.files());
-		redis.opsForValue().set("intents:version:" + id, write(version));
+		redis.opsForValue().set("intents:version:" + id, json.write(version));
 		redis.opsForList().rightPush("intents:versions", id);
 		redis.opsForHash().put("intents:version-by-hash", catalog.contentHash(), id);
 		return version;
 	}
 
 	public Optional<Version> find(String id) {
-		return Optional.ofNullable(redis.opsForValue().get("intents:version:" + id)).map(this::read);
+		return Optional.ofNullable(redis.opsForValue().get("intents:version:" + id)).map(json::read);
 	}
 
 	public List<Version> all() {
@@ -66,23 +68,6 @@ public class IntentVersions {
 		redis.opsForValue().set("intents:active", id);
 	}
 
-	private Version read(String value) {
-		try {
-			return json.readValue(value, new TypeReference<Version>() {
-			});
-		}
-		catch (JsonProcessingException e) {
-			throw new IllegalStateException("unreadable intent version in Redis", e);
-		}
-	}
 
-	private String write(Version version) {
-		try {
-			return json.writeValueAsString(version);
-		}
-		catch (JsonProcessingException e) {
-			throw new IllegalStateException(e);
-		}
-	}
 
 }

@@ -30,6 +30,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import th.or.dga.budgetbot.MutableClock;
 import th.or.dga.budgetbot.line.LineApiStub;
 import th.or.dga.budgetbot.line.LineContract;
+import th.or.dga.budgetbot.line.WebhookClient;
 import th.or.dga.budgetbot.line.Webhooks;
 
 /**
@@ -340,20 +341,8 @@ class AgencyEndToEndTest {
 		return "U" + UUID.randomUUID().toString().replace("-", "");
 	}
 
-	/** The user sends a text; returns the reply LINE received. */
 	private JsonNode say(String userId, String text) throws Exception {
-		String token = Webhooks.newReplyToken();
-		ObjectNode event = Webhooks.text(token, text);
-		((ObjectNode) event.get("source")).put("userId", userId);
-		String body = Webhooks.body(event);
-		HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/callback"))
-			.header("Content-Type", "application/json")
-			.header("X-Line-Signature", Webhooks.signature(SECRET, body))
-			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-			.build(), HttpResponse.BodyHandlers.ofString());
-		assertThat(response.statusCode()).isEqualTo(200);
-		await().atMost(Duration.ofSeconds(15)).until(() -> !LINE.repliesTo(token).isEmpty());
-		return LINE.repliesTo(token).get(0);
+		return new WebhookClient(port, SECRET, LINE).say(userId, text);
 	}
 
 	private HttpResponse<String> admin(String method, String path, String body, String token) throws Exception {

@@ -41,6 +41,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import th.or.dga.budgetbot.BudgetBotApplication;
 import th.or.dga.budgetbot.line.LineApiStub;
+import th.or.dga.budgetbot.line.WebhookClient;
 import th.or.dga.budgetbot.line.Webhooks;
 
 /**
@@ -260,21 +261,15 @@ class IntentReloadEndToEndTest {
 	}
 
 	private String ask(String text) throws Exception {
-		String token = Webhooks.newReplyToken();
-		assertThat(deliver(token, "Uask" + UUID.randomUUID().toString().replace("-", ""), text)).isEqualTo(200);
-		await().atMost(Duration.ofSeconds(20)).until(() -> !LINE.repliesTo(token).isEmpty());
-		return LINE.repliesTo(token).get(0).at("/messages/0/text").asText();
+		return new WebhookClient(port, SECRET, LINE).say("Uask" + UUID.randomUUID().toString().replace("-", ""), text)
+			.at("/messages/0/text")
+			.asText();
 	}
 
 	private int deliver(String token, String userId, String text) throws Exception {
 		ObjectNode event = Webhooks.text(token, text);
 		((ObjectNode) event.get("source")).put("userId", userId);
-		String body = Webhooks.body(event);
-		return http.send(HttpRequest.newBuilder(uri("/callback"))
-			.header("Content-Type", "application/json")
-			.header("X-Line-Signature", Webhooks.signature(SECRET, body))
-			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
-			.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
+		return new WebhookClient(port, SECRET, LINE).post(Webhooks.body(event));
 	}
 
 	private HttpResponse<String> admin(String method, String path, String body) throws Exception {

@@ -283,29 +283,25 @@ class WebhookEndToEndTest {
 	}
 
 	private JsonNode awaitReply(String token) {
-		await().atMost(Duration.ofSeconds(15)).until(() -> !LINE.repliesTo(token).isEmpty());
-		List<JsonNode> replies = LINE.repliesTo(token);
-		return replies.get(0);
+		return client().awaitReply(token);
 	}
 
 	private int post(String body) throws Exception {
-		return send(body, Webhooks.signature(SECRET, body));
+		return client().post(body);
+	}
+
+	private int send(String body, String signature) throws Exception {
+		return client().send(body, signature);
+	}
+
+	private WebhookClient client() {
+		return new WebhookClient(port, SECRET, LINE);
 	}
 
 	/** For the bodies this test builds: they must be what LINE's webhook description allows. */
 	private int deliver(String body) throws Exception {
 		LineContract.assertValidWebhookBody(body);
 		return post(body);
-	}
-
-	private int send(String body, String signature) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri("/callback"))
-			.header("Content-Type", "application/json")
-			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
-		if (signature != null) {
-			request.header("X-Line-Signature", signature);
-		}
-		return http.send(request.build(), HttpResponse.BodyHandlers.ofString()).statusCode();
 	}
 
 	private HttpRequest.Builder signed(String body) {
