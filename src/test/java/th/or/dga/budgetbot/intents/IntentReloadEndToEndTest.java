@@ -88,6 +88,12 @@ class IntentReloadEndToEndTest {
 		LINE.stop();
 	}
 
+	/** With a Redis the environment names, shared by test contexts: leave the shipped catalog active. */
+	@org.junit.jupiter.api.AfterEach
+	void leaveTheShippedCatalogActive() throws Exception {
+		startFromTheShippedCatalog();
+	}
+
 	@BeforeEach
 	void startFromTheShippedCatalog() throws Exception {
 		try (Stream<Path> files = Files.list(CATALOG)) {
