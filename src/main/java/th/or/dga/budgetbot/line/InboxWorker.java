@@ -7,10 +7,14 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.data.domain.Range;
 import org.springframework.data.redis.RedisSystemException;
+import org.springframework.data.redis.connection.RedisStreamCommands;
 import org.springframework.data.redis.connection.RedisConnectionFactory;
 import org.springframework.data.redis.connection.stream.Consumer;
 import org.springframework.data.redis.connection.stream.MapRecord;
+import org.springframework.data.redis.connection.stream.PendingMessage;
+import org.springframework.data.redis.connection.stream.PendingMessages;
 import org.springframework.data.redis.connection.stream.ReadOffset;
 import org.springframework.data.redis.connection.stream.StreamOffset;
 import org.springframework.data.redis.connection.stream.StreamReadOptions;
@@ -25,7 +29,8 @@ import com.linecorp.bot.model.objectmapper.ModelObjectMapper;
 /**
  * Works off the inbox: several consumers of one Redis consumer group, so events are handled
  * concurrently, each by one consumer. An entry is acknowledged and deleted after it was
- * handled; at start each consumer first takes back what it had left unacknowledged.
+ * handled; at start each consumer first takes back what it had left unacknowledged, and events
+ * left unfinished by an instance that is gone are taken over once idle long enough.
  */
 class InboxWorker implements SmartLifecycle {
 
@@ -46,6 +51,8 @@ class InboxWorker implements SmartLifecycle {
 	private StreamMessageListenerContainer<String, MapRecord<String, String, String>> container;
 
 	private volatile boolean running;
+
+	private java.util.concurrent.ScheduledExecutorService reclaimer;
 
 	InboxWorker(StringRedisTemplate redis, RedisConnectionFactory connectionFactory, LineEventHandler handler,
 			LineProperties properties) {
@@ -70,7 +77,47 @@ class InboxWorker implements SmartLifecycle {
 					this::work);
 		}
 		container.start();
+		reclaimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+			Thread thread = new Thread(r, "inbox-reclaimer");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long every = properties.reclaimEvery().toMillis();
+		reclaimer.scheduleWithFixedDelay(this::reclaimSafely, every, every, java.util.concurrent.TimeUnit.MILLISECONDS);
 		running = true;
+	}
+
+	private void reclaimSafely() {
+		try {
+			reclaim();
+		}
+		catch (RuntimeException e) {
+			log.warn("Inbox reclaim failed: {}", e.toString());
+		}
+	}
+
+	/**
+	 * Takes over events that another consumer read but never finished, once they have been idle
+	 * for reclaimIdle: that consumer's instance is gone. Our own consumers' pending events are
+	 * theirs to finish (they take them back at start).
+	 */
+	void reclaim() {
+		PendingMessages pending = redis.opsForStream()
+			.pending(EventInbox.STREAM, GROUP, Range.unbounded(), 100);
+		List<String> ours = consumers();
+		for (PendingMessage message : pending) {
+			if (ours.contains(message.getConsumerName())
+					|| message.getElapsedTimeSinceLastDelivery().compareTo(properties.reclaimIdle()) < 0) {
+				continue;
+			}
+			List<MapRecord<String, Object, Object>> claimed = redis.opsForStream()
+				.claim(EventInbox.STREAM, GROUP, ours.get(0),
+						RedisStreamCommands.XClaimOptions.minIdle(properties.reclaimIdle()).ids(message.getId()));
+			for (MapRecord<String, Object, Object> record : claimed) {
+				log.info("Took over inbox event {} left unfinished by {}", record.getId(), message.getConsumerName());
+				handle(record.getId().getValue(), String.valueOf(record.getValue().get("event")));
+			}
+		}
 	}
 
 	private List<String> consumers() {
@@ -125,6 +172,9 @@ class InboxWorker implements SmartLifecycle {
 
 	@Override
 	public void stop() {
+		if (reclaimer != null) {
+			reclaimer.shutdownNow();
+		}
 		if (container != null) {
 			container.stop();
 		}

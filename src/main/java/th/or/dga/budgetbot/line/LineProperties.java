@@ -19,9 +19,13 @@ import org.springframework.validation.annotation.Validated;
  * @param workers how many events are worked on at once
  * @param dedupTtl how long a webhookEventId is remembered (LINE redelivers within minutes)
  * @param replyTimeout how long a reply to LINE may take before it is given up
+ * @param reclaimIdle an event another consumer took and left unfinished this long (its instance
+ *     died) is taken over, so that accepted work is not lost
+ * @param reclaimEvery how often to look for such events
  */
 @Validated
 @ConfigurationProperties("app.line")
 public record LineProperties(boolean localMode, @NotBlank String instanceId, @Min(1) @Max(64) int workers,
-		@NotNull Duration dedupTtl, @NotNull Duration replyTimeout) {
+		@NotNull Duration dedupTtl, @NotNull Duration replyTimeout, @NotNull Duration reclaimIdle,
+		@NotNull Duration reclaimEvery) {
 }

@@ -45,7 +45,8 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "line.bot.channel-secret=" + WebhookEndToEndTest.SECRET,
-				"line.bot.channel-token=" + WebhookEndToEndTest.TOKEN })
+				"line.bot.channel-token=" + WebhookEndToEndTest.TOKEN, "app.line.reclaim-idle=1s",
+				"app.line.reclaim-every=300ms" })
 @ExtendWith(OutputCaptureExtension.class)
 class WebhookEndToEndTest {
 
@@ -247,6 +248,34 @@ class WebhookEndToEndTest {
 		awaitReply(sentinel);
 		assertThat(LINE.repliesTo(failed)).as("a reply after a 500 may have been delivered: not sent again").hasSize(1);
 		assertThat(LINE.repliesTo(limited)).hasSize(2);
+	}
+
+	@Test
+	void takesOverAnEventLeftUnfinishedByAnInstanceThatIsGone() {
+		String user = "Ugone" + java.util.UUID.randomUUID().toString().replace("-", "").substring(0, 27);
+		ObjectNode follow = Webhooks.event("follow", null, user);
+		follow.putObject("follow").put("isUnblocked", false);
+		// Queued and read by a consumer of another instance in one step, so no live worker gets it first.
+		redis.execute(new org.springframework.data.redis.core.SessionCallback<List<Object>>() {
+			@Override
+			@SuppressWarnings({ "unchecked", "rawtypes" })
+			public List<Object> execute(org.springframework.data.redis.core.RedisOperations operations) {
+				operations.multi();
+				operations.opsForStream().add(org.springframework.data.redis.connection.stream.StreamRecords.newRecord()
+					.in(EventInbox.STREAM).ofMap(java.util.Map.of("event", follow.toString())));
+				operations.opsForStream().read(org.springframework.data.redis.connection.stream.Consumer.from(InboxWorker.GROUP,
+						"gone-instance-0"), org.springframework.data.redis.connection.stream.StreamReadOptions.empty().count(1),
+						org.springframework.data.redis.connection.stream.StreamOffset.create(EventInbox.STREAM,
+								org.springframework.data.redis.connection.stream.ReadOffset.lastConsumed()));
+				return operations.exec();
+			}
+		});
+		assertThat(redis.opsForStream().pending(EventInbox.STREAM, InboxWorker.GROUP).getPendingMessagesPerConsumer())
+			.containsKey("gone-instance-0");
+
+		await().atMost(Duration.ofSeconds(15)).until(() -> followers.isFollower(user));
+		assertThat(redis.opsForStream().pending(EventInbox.STREAM, InboxWorker.GROUP).getPendingMessagesPerConsumer())
+			.doesNotContainKey("gone-instance-0");
 	}
 
 	@Test
