@@ -61,6 +61,13 @@ class IntentsConfiguration {
 	}
 
 	@Bean
+	@org.springframework.boot.autoconfigure.condition.ConditionalOnProperty("app.intents.watch")
+	CatalogWatcher catalogWatcher(CatalogManagement management, IntentsProperties properties,
+			@org.springframework.beans.factory.annotation.Value("${app.intents.watch-debounce:2s}") java.time.Duration debounce) {
+		return new CatalogWatcher(management, properties.dir(), debounce);
+	}
+
+	@Bean
 	RedisMessageListenerContainer intentVersionListener(RedisConnectionFactory connections, CatalogManagement management) {
 		RedisMessageListenerContainer container = new RedisMessageListenerContainer();
 		container.setConnectionFactory(connections);

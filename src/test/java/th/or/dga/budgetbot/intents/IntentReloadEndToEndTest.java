@@ -292,7 +292,7 @@ class IntentReloadEndToEndTest {
 		return URI.create("http://127.0.0.1:" + port + path);
 	}
 
-	private static Path copyOfShippedCatalog() {
+	static Path copyOfShippedCatalog() {
 		try {
 			Path dir = Files.createTempDirectory("intents-e2e");
 			Path tests = Files.createDirectories(dir.resolve("tests"));
