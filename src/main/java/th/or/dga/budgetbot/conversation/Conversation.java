@@ -65,7 +65,7 @@ public class Conversation {
 	public Reply answer(Speaker speaker, String text) {
 		Optional<AccountCommands.Command> command = AccountCommands.parse(text);
 		if (command.isPresent()) {
-			return account(speaker, command.get(), th.or.dga.budgetbot.language.Language.of(text));
+			return account(speaker, command.get(), Language.of(text));
 		}
 		IntentSnapshot snapshot = intents.current();
 		IntentCatalog catalog = snapshot.catalog();
