@@ -22,10 +22,8 @@ class AdminProblems {
 		return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
 	}
 
-	static ProblemDetail problem(HttpStatus status, String title, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setTitle(title);
-		return problem;
+	private static ProblemDetail problem(HttpStatus status, String title, String detail) {
+		return Problems.problem(status, title, detail);
 	}
 
 	/** 404 for something of the admin API itself, such as a token id. */

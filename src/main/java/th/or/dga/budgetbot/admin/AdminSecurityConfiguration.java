@@ -73,8 +73,7 @@ class AdminSecurityConfiguration {
 
 	private static void problem(HttpServletResponse response, ObjectMapper json, HttpStatus status, String title, String detail)
 			throws java.io.IOException {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setTitle(title);
+		ProblemDetail problem = Problems.problem(status, title, detail);
 		problem.setType(URI.create("about:blank"));
 		response.setStatus(status.value());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);

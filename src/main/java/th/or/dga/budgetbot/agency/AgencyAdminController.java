@@ -31,6 +31,7 @@ import org.springframework.web.multipart.MultipartFile;
 
 import th.or.dga.budgetbot.admin.Admins;
 import th.or.dga.budgetbot.admin.AuditTrail;
+import th.or.dga.budgetbot.admin.Problems;
 import th.or.dga.budgetbot.agency.AgencyProblems.AgencyNotFound;
 import th.or.dga.budgetbot.agency.AgencyProblems.IllegalTransition;
 import th.or.dga.budgetbot.agency.SubmissionManagement.Applied;
@@ -170,28 +171,20 @@ class AgencyAdminController {
 	}
 
 	private static ProblemDetail problem(HttpStatus status, String title, String detail) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
-		problem.setTitle(title);
-		return problem;
+		return Problems.problem(status, title, detail);
 	}
 
 	@ExceptionHandler(SubmissionCsv.InvalidCsv.class)
 	ProblemDetail invalidCsv(SubmissionCsv.InvalidCsv e) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
-		problem.setTitle("CSV not imported");
-		problem.setProperty("errors", e.errors());
-		return problem;
+		return Problems.problem(HttpStatus.UNPROCESSABLE_ENTITY, "CSV not imported", e.getMessage(), Map.of("errors", e.errors()));
 	}
 
 	@ExceptionHandler(RowRejected.class)
 	ProblemDetail rowRejected(RowRejected e) {
 		HttpStatus status = e.getCause() instanceof IllegalTransition ? HttpStatus.CONFLICT
 				: e.getCause() instanceof AgencyNotFound ? HttpStatus.NOT_FOUND : HttpStatus.UNPROCESSABLE_ENTITY;
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, e.getMessage());
-		problem.setTitle("CSV not imported");
-		problem.setProperty("errors", List.of(e.getMessage()));
-		problem.setProperty("line", e.line);
-		return problem;
+		return Problems.problem(status, "CSV not imported", e.getMessage(),
+				Map.of("errors", List.of(e.getMessage()), "line", e.line));
 	}
 
 }

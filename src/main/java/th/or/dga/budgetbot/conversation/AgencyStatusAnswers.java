@@ -67,7 +67,7 @@ class AgencyStatusAnswers {
 		for (String requestId : mentions.requestIds()) {
 			Optional<Submission> submission = submissions.find(agency.get().code(), requestId);
 			if (submission.isEmpty()) {
-				return new Status(fill(intent.answer().variant("notFound").in(language),
+				return new Status(Templates.fill(intent.answer().variant("notFound").in(language),
 						Map.of("requestId", requestId, "agency", agencyName)), List.of(), true);
 			}
 			found.add(submission.get());
@@ -80,11 +80,11 @@ class AgencyStatusAnswers {
 		}
 		if (found.isEmpty()) {
 			String yearPart = mentions.lastYear().map(y -> language == Language.EN ? " for FY" + y : " ปีงบประมาณ " + y).orElse("");
-			return new Status(fill(intent.answer().variant("none").in(language), Map.of("agency", agencyName, "yearPart", yearPart)),
+			return new Status(Templates.fill(intent.answer().variant("none").in(language), Map.of("agency", agencyName, "yearPart", yearPart)),
 					List.of(), true);
 		}
 		List<StatusCard> cards = found.stream().limit(MAX_CARDS).map(s -> card(s, language)).toList();
-		StringBuilder summary = new StringBuilder(fill(intent.answer().variant("found").in(language),
+		StringBuilder summary = new StringBuilder(Templates.fill(intent.answer().variant("found").in(language),
 				Map.of("agency", agencyName, "count", String.valueOf(found.size()))));
 		for (StatusCard card : cards) {
 			summary.append("\n- ").append(card.requestId()).append(' ').append(card.title()).append(": ").append(card.status());
@@ -107,7 +107,7 @@ class AgencyStatusAnswers {
 	}
 
 	private String programmeNote(FiscalYear year, Language language) {
-		return fill(replies.programmeClosed().in(language), Map.of("year", String.valueOf(year.year()), "phase", year.phase().in(language)));
+		return Templates.fill(replies.programmeClosed().in(language), Map.of("year", String.valueOf(year.year()), "phase", year.phase().in(language)));
 	}
 
 	static String baht(BigDecimal amount, Language language) {
@@ -115,12 +115,5 @@ class AgencyStatusAnswers {
 		return language == Language.EN ? "THB " + format.format(amount) : format.format(amount) + " บาท";
 	}
 
-	private static String fill(String template, Map<String, String> values) {
-		String text = template;
-		for (Map.Entry<String, String> value : values.entrySet()) {
-			text = text.replace("{" + value.getKey() + "}", value.getValue());
-		}
-		return text;
-	}
 
 }

@@ -211,11 +211,7 @@ public class Conversation {
 	}
 
 	private String fill(String template, Language language, Map<String, String> values) {
-		String text = template.replace("{contact}", operator.contact().in(language));
-		for (Map.Entry<String, String> value : values.entrySet()) {
-			text = text.replace("{" + value.getKey() + "}", value.getValue());
-		}
-		return text;
+		return Templates.fill(template.replace("{contact}", operator.contact().in(language)), values);
 	}
 
 	private static String yearText(int year, Language language) {

@@ -25,6 +25,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import th.or.dga.budgetbot.admin.Admins;
 import th.or.dga.budgetbot.admin.AuditTrail;
+import th.or.dga.budgetbot.admin.Problems;
 
 /** Reloading, versions and rollback of the catalog, and the questions users asked that it could not answer. */
 @RestController
@@ -144,25 +145,20 @@ class IntentAdminController {
 
 	@ExceptionHandler(CatalogRejected.class)
 	ProblemDetail rejected(CatalogRejected e) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
-		problem.setTitle("Catalog refused by the regression gate; the current one keeps serving");
-		problem.setProperty("reasons", e.reasons());
-		return problem;
+		return Problems.problem(HttpStatus.UNPROCESSABLE_ENTITY,
+				"Catalog refused by the regression gate; the current one keeps serving", e.getMessage(),
+				Map.of("reasons", e.reasons()));
 	}
 
 	@ExceptionHandler(InvalidCatalog.class)
 	ProblemDetail invalid(InvalidCatalog e) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNPROCESSABLE_ENTITY, e.getMessage());
-		problem.setTitle("Invalid catalog; the current one keeps serving");
-		problem.setProperty("problems", e.problems());
-		return problem;
+		return Problems.problem(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid catalog; the current one keeps serving",
+				e.getMessage(), Map.of("problems", e.problems()));
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)
 	ProblemDetail notFound(IllegalArgumentException e) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-		problem.setTitle("Not found");
-		return problem;
+		return Problems.problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
 	}
 
 }

@@ -87,7 +87,7 @@ public class LineEventHandler {
 		if (event instanceof PostbackEvent postback && postback.getPostbackContent() != null) {
 			Map<String, String> data = parse(postback.getPostbackContent().getData());
 			Language language = "en".equals(data.get("lang")) ? Language.EN : Language.TH;
-			String intent = data.get(ReplyMessages.POSTBACK_INTENT.replace("=", ""));
+			String intent = data.get(ReplyMessages.POSTBACK_INTENT);
 			return intent == null ? Optional.empty() : conversation.answerIntent(speaker(event.getSource()), intent, language);
 		}
 		return Optional.empty();

@@ -29,7 +29,8 @@ public final class ReplyMessages {
 
 	static final int MAX_LABEL = 20;
 
-	static final String POSTBACK_INTENT = "intent=";
+	/** The postback data names the intent to answer: {@code intent=<id>&lang=th}. */
+	static final String POSTBACK_INTENT = "intent";
 
 	private ReplyMessages() {
 	}
@@ -53,7 +54,7 @@ public final class ReplyMessages {
 
 	private static QuickReplyItem item(QuickReplyOption option, Reply reply) {
 		String label = truncate(option.label(), MAX_LABEL);
-		String data = POSTBACK_INTENT + option.intent() + "&lang=" + reply.language().name().toLowerCase(java.util.Locale.ROOT);
+		String data = POSTBACK_INTENT + "=" + option.intent() + "&lang=" + reply.language().name().toLowerCase(java.util.Locale.ROOT);
 		return QuickReplyItem.builder().action(new PostbackAction(label, data, label, null, null, null)).build();
 	}
 
