@@ -6,7 +6,7 @@ import java.util.Optional;
 /** What an admin token may do. The authority string is the role's name in the API. */
 public enum Role {
 
-	AGENCY_WRITE("agency:write"), SUBMISSION_WRITE("submission:write"), NOTICE_SEND("notice:send"),
+	AGENCY_WRITE("agency:write"), SUBMISSION_WRITE("submission:write"), NOTICE_SEND("notice:send"), NOTICE_APPROVE("notice:approve"),
 	INTENTS_WRITE("intents:write"), READ("read");
 
 	private final String authority;

@@ -54,6 +54,11 @@ class AgencyConfiguration {
 				line.getChannelSecret().getBytes(StandardCharsets.UTF_8));
 	}
 
+	@Bean
+	AgencyDirectory agencyDirectory(RedisAgencies agencies, RedisSubmissions submissions, StaffLinking linking) {
+		return new AgencyRecords(agencies, submissions, linking);
+	}
+
 	/**
 	 * Adds the agencies of the seed file that Redis does not have yet (admins manage the rest
 	 * through the API, and their changes are never overwritten); in local mode also the demo

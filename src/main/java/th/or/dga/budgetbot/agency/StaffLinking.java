@@ -131,6 +131,12 @@ public class StaffLinking {
 		return agencies.find(agency);
 	}
 
+	/** The LINE user ids linked to the agency. */
+	public java.util.Set<String> staffOf(String agencyCode) {
+		java.util.Set<String> members = redis.opsForSet().members("agency:" + agencyCode + ":staff");
+		return members == null ? java.util.Set.of() : members;
+	}
+
 	public Optional<Agency> agencyOf(String userId) {
 		return Optional.ofNullable(redis.opsForValue().get("staff:" + userHash(userId))).flatMap(agencies::find);
 	}
