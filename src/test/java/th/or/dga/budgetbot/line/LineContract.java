@@ -86,7 +86,7 @@ public final class LineContract {
 				continue;
 			}
 			Map<String, Object> properties = new java.util.LinkedHashMap<>();
-			List<Object> required = new ArrayList<>();
+			List<Object> required = schema.get("required") instanceof List<?> own ? new ArrayList<>(own) : new ArrayList<>();
 			for (Map<String, Object> part : List.of(parent, (Map<String, Object>) (parts.size() > 1 ? parts.get(1) : Map.of()))) {
 				if (part.get("properties") instanceof Map<?, ?> p) {
 					properties.putAll((Map<String, Object>) p);
