@@ -133,6 +133,20 @@ public final class LineContract {
 				report.getMessages()).isFalse();
 	}
 
+	/**
+	 * Asserts that a request as any stub recorded it (method, path, headers, body or null) is a
+	 * valid Messaging API request; {@link LineMessagingStub} uses it.
+	 */
+	public static void assertValidMessagingApiRequest(String method, String path, Map<String, List<String>> headers, String body) {
+		SimpleRequest.Builder builder = new SimpleRequest.Builder(Request.Method.valueOf(method), path.replaceFirst("\\?.*", ""));
+		if (body != null && !body.isEmpty()) {
+			builder.withBody(body);
+		}
+		headers.forEach(builder::withHeader);
+		ValidationReport report = messagingApi().validateRequest(builder.build());
+		assertThat(report.hasErrors()).as("request %s %s against messaging-api.yml: %s", method, path, report.getMessages()).isFalse();
+	}
+
 	/** Asserts that a webhook body a test sends is what LINE's webhook description allows. */
 	public static void assertValidWebhookBody(String body) {
 		ValidationReport report = webhook().validateRequest(SimpleRequest.Builder.post("/callback")
