@@ -3,6 +3,7 @@ package th.or.dga.budgetbot.admin;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.put;
 
 import java.time.Duration;
 import java.util.UUID;
@@ -167,6 +168,57 @@ class AdminApiTest {
 
 		assertThat(refused.getStatus()).isEqualTo(400);
 		assertThat(json.readTree(refused.getContentAsString()).get("detail").asText()).contains("'READ'").contains("read");
+	}
+
+	@Test
+	void aBlankAgencyNameIsRefusedNamingTheField() throws Exception {
+		MockHttpServletResponse refused = send(put("/api/admin/agencies/BLANK1").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"nameTh\":\" \",\"nameEn\":\"Blank\"}"), ADMIN, newAddress());
+
+		assertThat(refused.getStatus()).isEqualTo(400);
+		assertThat(refused.getContentType()).contains("problem+json");
+		JsonNode problem = json.readTree(refused.getContentAsString());
+		assertThat(problem.get("errors")).extracting(JsonNode::asText).containsExactly("nameTh: must not be blank");
+		assertThat(problem.get("detail").asText()).startsWith("nameTh: ");
+		assertThat(send(get("/api/admin/agencies"), ADMIN, newAddress()).getContentAsString()).doesNotContain("BLANK1");
+	}
+
+	@Test
+	void anAmountThatIsNotANumberIsRefusedNamingTheField() throws Exception {
+		send(put("/api/admin/agencies/AMT1").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"nameTh\":\"กรมจำนวนเงิน\",\"nameEn\":\"Amounts\"}"), ADMIN, newAddress());
+
+		MockHttpServletResponse refused = send(put("/api/admin/agencies/AMT1/submissions/R-1").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"fiscalYear\":2568,\"title\":\"t\",\"amountRequested\":\"abc\",\"status\":\"DRAFT\"}"), ADMIN, newAddress());
+
+		assertThat(refused.getStatus()).isEqualTo(400);
+		assertThat(refused.getContentType()).contains("problem+json");
+		JsonNode problem = json.readTree(refused.getContentAsString());
+		assertThat(problem.get("errors")).hasSize(1);
+		assertThat(problem.get("errors").get(0).asText()).startsWith("amountRequested: ");
+		assertThat(problem.get("detail").asText()).doesNotContain("java.").doesNotContain("Cannot deserialize");
+		assertThat(send(get("/api/admin/agencies/AMT1/submissions"), ADMIN, newAddress()).getContentAsString()).isEqualTo("[]");
+	}
+
+	@Test
+	void aValueOfTheWrongTypeDeepInTheBodyIsNamedByItsPath() throws Exception {
+		MockHttpServletResponse refused = send(post("/api/admin/tokens").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"name\":\"x\",\"roles\":[\"read\", {\"nested\": true}]}"), ADMIN, newAddress());
+
+		assertThat(refused.getStatus()).isEqualTo(400);
+		assertThat(json.readTree(refused.getContentAsString()).get("errors").get(0).asText()).isEqualTo("roles[1]: must be a string");
+	}
+
+	@Test
+	void malformedJsonIsABadRequestProblem() throws Exception {
+		MockHttpServletResponse refused = send(put("/api/admin/agencies/BROKEN").contentType(MediaType.APPLICATION_JSON)
+			.content("{\"nameTh\": \"กรม\", \"nameEn\": "), ADMIN, newAddress());
+
+		assertThat(refused.getStatus()).isEqualTo(400);
+		assertThat(refused.getContentType()).contains("problem+json");
+		JsonNode problem = json.readTree(refused.getContentAsString());
+		assertThat(problem.get("title").asText()).isEqualTo("Invalid request");
+		assertThat(problem.get("errors").get(0).asText()).startsWith("body: is not valid JSON");
 	}
 
 	private MockHttpServletResponse send(MockHttpServletRequestBuilder request, String token, String address) throws Exception {
