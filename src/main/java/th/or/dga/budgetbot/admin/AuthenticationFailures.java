@@ -51,6 +51,10 @@ class AuthenticationFailures {
 
 	/** How much longer the address is locked out, if it is. */
 	Optional<Duration> lockout(String address) {
+		if (buckets.getProxyConfiguration(key(address)).isEmpty()) {
+			// No recent failure: a read only, where an estimate would write a bucket for every admin request.
+			return Optional.empty();
+		}
 		EstimationProbe probe = bucket(address).estimateAbilityToConsume(1);
 		return probe.canBeConsumed() ? Optional.empty() : Optional.of(Duration.ofNanos(probe.getNanosToWaitForRefill()));
 	}
@@ -68,7 +72,11 @@ class AuthenticationFailures {
 	}
 
 	private Bucket bucket(String address) {
-		return buckets.builder().build("admin:auth-failures:" + address, () -> limit);
+		return buckets.builder().build(key(address), () -> limit);
+	}
+
+	private static String key(String address) {
+		return "admin:auth-failures:" + address;
 	}
 
 }
