@@ -57,7 +57,7 @@ class InvalidAdminRequests {
 			HandlerMethodValidationException.class })
 	Object invalid(Exception e, HttpServletRequest request, WebRequest webRequest) throws Exception {
 		if (!request.getRequestURI().startsWith(request.getContextPath() + AdminSecurityConfiguration.ADMIN_API)) {
-			ResponseEntityExceptionHandler handler = standard.getIfAvailable();
+			ResponseEntityExceptionHandler handler = standard.getIfUnique();
 			if (handler == null) {
 				throw e;
 			}
