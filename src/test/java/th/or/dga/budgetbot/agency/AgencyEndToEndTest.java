@@ -45,7 +45,7 @@ class AgencyEndToEndTest {
 
 	static final String SECRET = "agency-e2e-secret-0123456789";
 
-	static final String ADMIN = "bootstrap-admin-token-for-tests";
+	static final String ADMIN = "bootstrap-admin-token-for-tests-0123456789";
 
 	static final LineApiStub LINE = new LineApiStub();
 
