@@ -112,8 +112,9 @@ public class Conversation {
 				case LOCKED -> replies.linkLocked();
 				case WRONG_CODE -> replies.linkWrong();
 			};
-			text = fill(template.in(language), language,
-					result.linkedAgency().map(a -> Map.of("agency", agencyName(a, language))).orElse(Map.of()));
+			text = fill(template.in(language), language, result.linkedAgency()
+				.map(a -> Map.of("agency", agencyName(a, language)))
+				.orElseGet(() -> Map.of("reference", linking.reference(speaker.userId()))));
 		}
 		else {
 			text = linking.unlink(speaker.userId())

@@ -422,6 +422,44 @@ class AgencyEndToEndTest {
 		assertThat(json.readTree(admin("GET", "/api/admin/agencies/" + agency + "/submissions", null, ADMIN).body())).isEmpty();
 	}
 
+	@Test
+	void anAdminSeesLockedUsersAndCanUnlockOneAudited() throws Exception {
+		String agency = newAgency("กรมปลดล็อก");
+		String user = newUser();
+		String locked = null;
+		for (int i = 0; i < 5; i++) {
+			locked = say(user, "link WRONG-" + (20000 + i)).at("/messages/0/text").asText();
+		}
+		assertThat(locked).contains("an hour");
+		String reference = locked.replaceAll("(?s).*([0-9a-f]{12}).*", "$1");
+
+		String readToken = json.readTree(admin("POST", "/api/admin/tokens", "{\"name\":\"lock-reader\",\"roles\":[\"read\"]}", ADMIN)
+			.body()).get("token").asText();
+		HttpResponse<String> listing = admin("GET", "/api/admin/link-lockouts", null, readToken);
+		assertThat(listing.statusCode()).as(listing.body()).isEqualTo(200);
+		JsonNode lockout = null;
+		for (JsonNode entry : json.readTree(listing.body())) {
+			if (entry.get("user").asText().startsWith(reference)) {
+				lockout = entry;
+			}
+		}
+		assertThat(lockout).as("the lock reply's reference %s is listed", reference).isNotNull();
+		assertThat(lockout.get("user").asText()).hasSize(64).doesNotContain(user);
+		assertThat(java.time.Instant.parse(lockout.get("until").asText()))
+			.isEqualTo(java.time.Instant.parse(lockout.get("since").asText()).plus(Duration.ofHours(1)));
+
+		String hashed = lockout.get("user").asText();
+		String path = "/api/admin/link-lockouts/" + hashed;
+		assertThat(admin("DELETE", path, null, readToken).statusCode()).isEqualTo(403);
+		assertThat(admin("DELETE", path, null, ADMIN).statusCode()).isEqualTo(204);
+		assertThat(admin("DELETE", path, null, ADMIN).statusCode()).as("no longer locked").isEqualTo(404);
+
+		assertThat(say(user, "ผูกบัญชี " + linkCode(agency)).at("/messages/0/text").asText()).contains("กรมปลดล็อก");
+		JsonNode trail = json.readTree(admin("GET", "/api/admin/audit?limit=20", null, ADMIN).body());
+		assertThat(trail.findParents("action").stream().filter(e -> e.get("action").asText().equals("link-lockout.delete")
+				&& e.get("target").asText().equals("link-lockout/" + hashed))).hasSize(1);
+	}
+
 	private HttpResponse<String> adminBytes(String path, byte[] body, String type) throws Exception {
 		return http.send(HttpRequest.newBuilder(uri(path))
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body))

@@ -95,6 +95,25 @@ class ConversationTest {
 		});
 	}
 
+	@Test
+	void sentencesThatStartWithLinkAreAnsweredAsQuestionsAndLockNobody() {
+		String user = user();
+		List<String> sentences = List.of("link to the budget form please", "link for the 2565 budget guideline",
+				"Link to download the request template", "link of the cabinet resolution", "link to the DGA website");
+		for (int round = 0; round < 2; round++) {
+			for (String sentence : sentences) {
+				Reply reply = conversation.answer(Speaker.user(user), sentence);
+
+				assertThat(reply.text()).as(sentence).doesNotContain("link code").doesNotContain("Too many wrong codes");
+				assertThat(reply.kind() == ReplyKind.ANSWER && reply.intent() == null).as("%s went to the classifier", sentence)
+					.isFalse();
+			}
+		}
+
+		String code = TestConversations.linking().issue(TestConversations.agency("กรมลิงก์")).code();
+		assertThat(conversation.answer(Speaker.user(user), "ผูกบัญชี " + code).text()).contains("กรมลิงก์");
+	}
+
 	private static String user() {
 		return "U" + UUID.randomUUID();
 	}

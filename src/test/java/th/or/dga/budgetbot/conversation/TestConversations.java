@@ -37,6 +37,23 @@ public final class TestConversations {
 		return snapshot;
 	}
 
+	/** Issues codes the conversations of this class accept. */
+	public static StaffLinking linking() {
+		return new StaffLinking(TestRedis.template(), agencies(), Clock.systemUTC(), Duration.ofHours(72),
+				"test-key".getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** A new agency of that Thai name; returns its code. */
+	public static String agency(String nameTh) {
+		String code = "TC" + java.util.UUID.randomUUID().toString().substring(0, 6).toUpperCase().replaceAll("[^A-Z0-9]", "X");
+		agencies().save(new th.or.dga.budgetbot.agency.Agency(code, nameTh, "Test agency", null));
+		return code;
+	}
+
+	private static RedisAgencies agencies() {
+		return new RedisAgencies(TestRedis.template(), JsonMapper.builder().findAndAddModules().build());
+	}
+
 	public static Conversation conversation() {
 		return conversation(FiscalYearCalendar.load(Path.of("config/fiscal-years.yml")));
 	}
