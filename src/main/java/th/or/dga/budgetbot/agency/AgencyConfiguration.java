@@ -130,5 +130,10 @@ class AgencyConfiguration {
 
 	}
 
+	@Bean
+	AgencyMentions agencyMentions(RedisAgencies agencies) {
+		return new AgencyMentions(agencies);
+	}
+
 
 }

@@ -460,6 +460,28 @@ class AgencyEndToEndTest {
 				&& e.get("target").asText().equals("link-lockout/" + hashed))).hasSize(1);
 	}
 
+	@Test
+	void askingForAnotherAgencysRequestsSaysTheyCannotBeShownAndShowsOnesOwn() throws Exception {
+		String agency = newAgency("กรมของเราเอง");
+		putSubmission(agency, agency + "-64-001", 2564, "ระบบของเรา", "100.00", "SUBMITTED");
+		String user = newUser();
+		say(user, "ผูกบัญชี " + linkCode(agency));
+
+		JsonNode thai = say(user, "คำขอของกรมบัญชีกลางถึงไหนแล้ว");
+		assertThat(thai.at("/messages/0/text").asText()).contains("กรมบัญชีกลาง").contains("ไม่สามารถแสดง").contains("กรมของเราเอง");
+		assertThat(thai.at("/messages/1/contents/contents")).hasSize(1);
+		assertThat(thai.at("/messages/1/contents/contents/0").toString()).contains("ระบบของเรา");
+
+		JsonNode english = say(user, "status of MOF-CGD's request");
+		assertThat(english.at("/messages/0/text").asText()).contains("The Comptroller General's Department").contains("cannot show");
+		assertThat(english.at("/messages/1/contents/contents/0").toString()).contains("ระบบของเรา");
+
+		JsonNode own = say(user, "คำขอของหน่วยงานเราถึงไหนแล้วคะ");
+		assertThat(own.at("/messages")).hasSize(1);
+		assertThat(own.at("/messages/0/type").asText()).isEqualTo("flex");
+		LINE.replyRequests().forEach(LineContract::assertValidMessagingApiRequest);
+	}
+
 	private HttpResponse<String> adminBytes(String path, byte[] body, String type) throws Exception {
 		return http.send(HttpRequest.newBuilder(uri(path))
 			.POST(HttpRequest.BodyPublishers.ofByteArray(body))

@@ -8,6 +8,7 @@ import java.time.Duration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import th.or.dga.budgetbot.agency.AgencyMentions;
 import th.or.dga.budgetbot.agency.RedisAgencies;
 import th.or.dga.budgetbot.agency.RedisSubmissions;
 import th.or.dga.budgetbot.agency.StaffLinking;
@@ -50,6 +51,10 @@ public final class TestConversations {
 		return code;
 	}
 
+	public static void saveAgency(th.or.dga.budgetbot.agency.Agency agency) {
+		agencies().save(agency);
+	}
+
 	private static RedisAgencies agencies() {
 		return new RedisAgencies(TestRedis.template(), JsonMapper.builder().findAndAddModules().build());
 	}
@@ -66,7 +71,7 @@ public final class TestConversations {
 		StaffLinking linking = new StaffLinking(TestRedis.template(), agencies, Clock.systemUTC(), Duration.ofHours(72),
 				"test-key".getBytes(StandardCharsets.UTF_8));
 		return new Conversation(new ActiveIntents(trainedCatalog()), calendar, OperatorData.load(Path.of("config")), contexts,
-				linking, new RedisSubmissions(TestRedis.template(), json),
+				linking, new RedisSubmissions(TestRedis.template(), json), new AgencyMentions(agencies),
 				new UnansweredQuestions(TestRedis.template(), Clock.systemUTC(), Duration.ofMinutes(10),
 						"test-key".getBytes(StandardCharsets.UTF_8)),
 				0.45);
