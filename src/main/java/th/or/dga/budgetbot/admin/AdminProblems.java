@@ -17,8 +17,8 @@ class AdminProblems {
 		return problem(HttpStatus.NOT_FOUND, "Not found", e.getMessage());
 	}
 
-	@ExceptionHandler(BadRequest.class)
-	ProblemDetail badRequest(BadRequest e) {
+	@ExceptionHandler({ BadRequest.class, Role.UnknownRole.class })
+	ProblemDetail badRequest(RuntimeException e) {
 		return problem(HttpStatus.BAD_REQUEST, "Bad request", e.getMessage());
 	}
 

@@ -5,11 +5,9 @@ import java.time.Clock;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
-import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -23,39 +21,47 @@ import org.springframework.security.web.authentication.AnonymousAuthenticationFi
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+
 /**
- * The admin API takes bearer tokens only (stateless, no cookies, so no CSRF); the webhook,
- * the simulator, health and the API description stay open, the webhook being guarded by its
- * signature instead.
+ * The admin API takes bearer tokens only (stateless, no cookies, so no CSRF), and locks out a
+ * client address that keeps sending wrong ones; the webhook, the simulator, health and the API
+ * description stay open, the webhook being guarded by its signature instead.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
 class AdminSecurityConfiguration {
 
-	@Bean
-	AdminTokens adminTokens(StringRedisTemplate redis, ObjectMapper json, Clock clock,
-			@Value("${ADMIN_TOKEN:${app.admin.bootstrap-token:}}") String bootstrapToken) {
-		return new AdminTokens(redis, json, clock, bootstrapToken);
-	}
+	/** The admin API's paths, here and wherever the admin API answers differently. */
+	static final String ADMIN_API = "/api/admin/";
 
 	@Bean
-	AuditTrail auditTrail(StringRedisTemplate redis, ObjectMapper json, Clock clock) {
-		return new AuditTrail(redis, json, clock);
+	AuthenticationFailures adminAuthenticationFailures(ProxyManager<String> rateLimitBuckets, AdminProperties properties,
+			AuditTrail audit, Clock clock) {
+		return new AuthenticationFailures(rateLimitBuckets, properties.authFailuresPerMinute(), audit, clock);
 	}
 
 	@Bean
 	@Order(1)
-	SecurityFilterChain adminApi(HttpSecurity http, AdminTokens tokens, ObjectMapper json) throws Exception {
-		AuthenticationEntryPoint unauthorized = (request, response, e) -> problem(response, json, HttpStatus.UNAUTHORIZED,
-				"Admin token required", "send 'Authorization: Bearer <token>' with a valid, unrevoked admin token");
-		AccessDeniedHandler forbidden = (request, response, e) -> problem(response, json, HttpStatus.FORBIDDEN,
-				"Role missing", "this admin token does not have the role this request needs");
-		return http.securityMatcher("/api/admin/**")
+	SecurityFilterChain adminApi(HttpSecurity http, AdminTokens tokens, AuthenticationFailures failures, ObjectMapper json)
+			throws Exception {
+		AuthenticationEntryPoint unauthorized = (request, response, e) -> problem(response, json,
+				Problems.problem(HttpStatus.UNAUTHORIZED, "Admin token required",
+						"send 'Authorization: Bearer <token>' with a valid, unrevoked admin token"));
+		AccessDeniedHandler forbidden = (request, response, e) -> problem(response, json, Problems.problem(HttpStatus.FORBIDDEN,
+				"Role missing", "this admin token does not have the role this request needs"));
+		BearerTokenFilter.LockedOut lockedOut = (request, response, retryAfterSeconds) -> {
+			response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+			problem(response, json, Problems.problem(HttpStatus.TOO_MANY_REQUESTS, "Too many failed authentications",
+					"too many wrong admin tokens from this address; every admin request from it is refused for "
+							+ retryAfterSeconds + " s more"));
+		};
+		return http.securityMatcher(ADMIN_API + "**")
 			.csrf(csrf -> csrf.disable())
 			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
 			.httpBasic(basic -> basic.disable())
 			.formLogin(form -> form.disable())
-			.addFilterBefore(new BearerTokenFilter(tokens, unauthorized), AnonymousAuthenticationFilter.class)
+			.addFilterBefore(new BearerTokenFilter(tokens, failures, unauthorized, lockedOut), AnonymousAuthenticationFilter.class)
 			.authorizeHttpRequests(a -> a.anyRequest().authenticated())
 			.exceptionHandling(e -> e.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
 			.build();
@@ -71,11 +77,9 @@ class AdminSecurityConfiguration {
 			.build();
 	}
 
-	private static void problem(HttpServletResponse response, ObjectMapper json, HttpStatus status, String title, String detail)
-			throws java.io.IOException {
-		ProblemDetail problem = Problems.problem(status, title, detail);
+	private static void problem(HttpServletResponse response, ObjectMapper json, ProblemDetail problem) throws java.io.IOException {
 		problem.setType(URI.create("about:blank"));
-		response.setStatus(status.value());
+		response.setStatus(problem.getStatus());
 		response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
 		json.writeValue(response.getOutputStream(), problem);
 	}

@@ -46,8 +46,7 @@ class AdminTokenController {
 	Map<String, Object> create(@Valid @RequestBody NewToken request) {
 		Set<Role> roles = EnumSet.noneOf(Role.class);
 		for (String name : request.roles()) {
-			roles.add(Role.of(name).orElseThrow(() -> new AdminProblems.BadRequest("unknown role '" + name
-					+ "'; roles are agency:write, submission:write, notice:send, intents:write, read")));
+			roles.add(Role.of(name).orElseThrow(() -> new Role.UnknownRole(name)));
 		}
 		AdminTokens.Issued issued = tokens.create(request.name(), roles);
 		audit.record(Admins.current(), "token.create", "token/" + issued.token().id(), null, issued.token());

@@ -7,6 +7,7 @@ import java.util.Map;
 
 import org.springframework.data.domain.Range;
 import org.springframework.data.redis.connection.Limit;
+import org.springframework.data.redis.connection.RedisStreamCommands.XAddOptions;
 import org.springframework.data.redis.connection.stream.MapRecord;
 import org.springframework.data.redis.connection.stream.StreamRecords;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -16,12 +17,16 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Every admin write: who (the token's id and name), when, what, and the data before and
- * after. Append-only, in the Redis stream {@code admin:audit}.
+ * Every admin write, and every lockout of a client address that guessed tokens: who (the
+ * token's id and name, or the anonymous address), when, what, and the data before and after.
+ * Append-only, in the Redis stream {@code admin:audit}, which keeps about the newest
+ * {@code app.admin.audit-max-entries} entries (Redis trims whole stream nodes, so a few more).
  */
 public class AuditTrail {
 
 	static final String STREAM = "admin:audit";
+
+	static final long DEFAULT_MAX_ENTRIES = 100_000;
 
 	private final StringRedisTemplate redis;
 
@@ -29,10 +34,43 @@ public class AuditTrail {
 
 	private final Clock clock;
 
+	private final XAddOptions trimmed;
+
 	public AuditTrail(StringRedisTemplate redis, ObjectMapper json, Clock clock) {
+		this(redis, json, clock, DEFAULT_MAX_ENTRIES);
+	}
+
+	public AuditTrail(StringRedisTemplate redis, ObjectMapper json, Clock clock, long maxEntries) {
 		this.redis = redis;
 		this.json = json;
 		this.clock = clock;
+		// XADD ... MAXLEN ~ n: trimming whole nodes costs next to nothing; an exact cap would not.
+		this.trimmed = XAddOptions.maxlen(maxEntries).approximateTrimming(true);
+	}
+
+	/** Who did it: an admin token, or a client that has none (a locked-out address). */
+	public static final class Actor {
+
+		private final String description;
+
+		private Actor(String description) {
+			this.description = description;
+		}
+
+		public static Actor of(AdminToken token) {
+			return new Actor(token.name() + " (" + token.id() + ")");
+		}
+
+		/** A client without a valid token, known only by its address. */
+		public static Actor anonymous(String clientAddress) {
+			return new Actor("anonymous (" + clientAddress + ")");
+		}
+
+		@Override
+		public String toString() {
+			return description;
+		}
+
 	}
 
 	/** One recorded write. */
@@ -40,9 +78,13 @@ public class AuditTrail {
 	}
 
 	public void record(AdminToken actor, String action, String target, Object before, Object after) {
-		Map<String, String> fields = Map.of("at", clock.instant().toString(), "actor", actor.name() + " (" + actor.id() + ")",
-				"action", action, "target", target, "before", write(before), "after", write(after));
-		redis.opsForStream().add(StreamRecords.newRecord().in(STREAM).ofMap(fields));
+		record(Actor.of(actor), action, target, before, after);
+	}
+
+	public void record(Actor actor, String action, String target, Object before, Object after) {
+		Map<String, String> fields = Map.of("at", clock.instant().toString(), "actor", actor.description, "action", action,
+				"target", target, "before", write(before), "after", write(after));
+		redis.opsForStream().add(StreamRecords.newRecord().in(STREAM).ofMap(fields), trimmed);
 	}
 
 	/** The newest entries first. */

@@ -1,7 +1,9 @@
 package th.or.dga.budgetbot.admin;
 
 import java.io.IOException;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -15,28 +17,58 @@ import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-/** Authenticates {@code Authorization: Bearer <token>} against the admin tokens; a wrong one is 401. */
+/**
+ * Authenticates {@code Authorization: Bearer <token>} against the admin tokens; a wrong one is
+ * 401 and counts against the client's address, and a locked-out address gets 429 with
+ * {@code Retry-After} for any request. The address is the connection's
+ * ({@code getRemoteAddr()}); behind a reverse proxy it is the client's only when the operator
+ * sets {@code server.forward-headers-strategy}, so that a client cannot pick its own address
+ * with {@code X-Forwarded-For}.
+ */
 class BearerTokenFilter extends OncePerRequestFilter {
+
+	/** Writes the answer to a locked-out address. */
+	@FunctionalInterface
+	interface LockedOut {
+
+		void respond(HttpServletRequest request, HttpServletResponse response, long retryAfterSeconds) throws IOException;
+
+	}
 
 	private final AdminTokens tokens;
 
+	private final AuthenticationFailures failures;
+
 	private final AuthenticationEntryPoint entryPoint;
 
-	BearerTokenFilter(AdminTokens tokens, AuthenticationEntryPoint entryPoint) {
+	private final LockedOut lockedOut;
+
+	BearerTokenFilter(AdminTokens tokens, AuthenticationFailures failures, AuthenticationEntryPoint entryPoint, LockedOut lockedOut) {
 		this.tokens = tokens;
+		this.failures = failures;
 		this.entryPoint = entryPoint;
+		this.lockedOut = lockedOut;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
+		String address = request.getRemoteAddr();
+		Optional<Duration> lockout = failures.lockout(address);
+		if (lockout.isPresent()) {
+			SecurityContextHolder.clearContext();
+			lockedOut.respond(request, response, retryAfterSeconds(lockout.get()));
+			return;
+		}
 		String header = request.getHeader("Authorization");
 		if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+			// No token is no guess: the entry point answers 401 without counting it.
 			chain.doFilter(request, response);
 			return;
 		}
 		var token = tokens.authenticate(header.substring(7).strip());
 		if (token.isEmpty()) {
+			failures.failed(address);
 			SecurityContextHolder.clearContext();
 			entryPoint.commence(request, response, new BadCredentialsException("unknown or revoked admin token"));
 			return;
@@ -45,6 +77,12 @@ class BearerTokenFilter extends OncePerRequestFilter {
 		var authentication = new UsernamePasswordAuthenticationToken(token.get(), null, authorities);
 		SecurityContextHolder.getContext().setAuthentication(authentication);
 		chain.doFilter(request, response);
+	}
+
+	/** Whole seconds, rounded up, at least one: a client that waits that long is let in. */
+	static long retryAfterSeconds(Duration left) {
+		long seconds = left.toSeconds() + (left.toNanosPart() > 0 ? 1 : 0);
+		return Math.max(1, seconds);
 	}
 
 }

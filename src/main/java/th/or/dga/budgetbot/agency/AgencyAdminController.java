@@ -1,13 +1,12 @@
 package th.or.dga.budgetbot.agency;
 
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.io.InputStream;
 import java.io.StringReader;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
@@ -29,18 +28,31 @@ import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.multipart.MultipartFile;
 
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+
 import th.or.dga.budgetbot.admin.Admins;
 import th.or.dga.budgetbot.admin.AuditTrail;
 import th.or.dga.budgetbot.admin.Problems;
+import th.or.dga.budgetbot.agency.AgencyConfiguration.AgencyProperties;
 import th.or.dga.budgetbot.agency.AgencyProblems.AgencyNotFound;
 import th.or.dga.budgetbot.agency.AgencyProblems.IllegalTransition;
 import th.or.dga.budgetbot.agency.SubmissionManagement.Applied;
 import th.or.dga.budgetbot.agency.SubmissionManagement.RejectedChange;
 
-/** The admin API of agencies, link codes and budget requests. Every write is audited. */
+/**
+ * The admin API of agencies, link codes and budget requests. Every write is audited. A request
+ * stored in a form that cannot be read is left out of the listing and named in its
+ * {@value #UNREADABLE} header; a PUT of it (all fields) replaces it.
+ */
 @RestController
 @RequestMapping("/api/admin")
 class AgencyAdminController {
+
+	static final String UNREADABLE = "Unreadable-Submissions";
+
+	/** What the audit trail shows as "before" of a request that could not be read. */
+	private static final Map<String, Object> UNREADABLE_BEFORE = Map.of("unreadable", true);
 
 	private final RedisAgencies agencies;
 
@@ -52,13 +64,16 @@ class AgencyAdminController {
 
 	private final AuditTrail audit;
 
+	private final AgencyProperties properties;
+
 	AgencyAdminController(RedisAgencies agencies, RedisSubmissions submissions, SubmissionManagement management,
-			StaffLinking linking, AuditTrail audit) {
+			StaffLinking linking, AuditTrail audit, AgencyProperties properties) {
 		this.agencies = agencies;
 		this.submissions = submissions;
 		this.management = management;
 		this.linking = linking;
 		this.audit = audit;
+		this.properties = properties;
 	}
 
 	record AgencyRequest(@NotBlank @Size(max = 200) String nameTh, @NotBlank @Size(max = 200) String nameEn,
@@ -99,35 +114,49 @@ class AgencyAdminController {
 	ResponseEntity<Submission> putSubmission(@PathVariable String code, @PathVariable String requestId,
 			@RequestBody SubmissionUpdate update) {
 		Applied applied = management.put(code, requestId, update, Admins.current().name());
-		audit.record(Admins.current(), "submission.put", "submission/" + applied.after().agency() + "/" + applied.after().requestId(),
-				applied.before(), applied.after());
-		return ResponseEntity.status(applied.before() == null ? HttpStatus.CREATED : HttpStatus.OK).body(applied.after());
+		auditWrite("submission.put", applied);
+		return ResponseEntity.status(applied.created() ? HttpStatus.CREATED : HttpStatus.OK).body(applied.after());
+	}
+
+	private void auditWrite(String action, Applied applied) {
+		audit.record(Admins.current(), action, "submission/" + applied.after().agency() + "/" + applied.after().requestId(),
+				applied.replacedUnreadable() ? UNREADABLE_BEFORE : applied.before(), applied.after());
 	}
 
 	@GetMapping("/agencies/{code}/submissions")
 	@PreAuthorize("hasAuthority('read')")
-	List<Submission> listSubmissions(@PathVariable String code) {
+	ResponseEntity<List<Submission>> listSubmissions(@PathVariable String code) {
 		String normalized = SubmissionManagement.normalizeCode(code);
 		agencies.find(normalized).orElseThrow(() -> new AgencyNotFound(normalized));
-		return submissions.ofAgency(normalized);
+		RedisSubmissions.Listing listing = submissions.listing(normalized);
+		ResponseEntity.BodyBuilder response = ResponseEntity.ok();
+		if (!listing.unreadable().isEmpty()) {
+			response.header(UNREADABLE, String.join(", ", listing.unreadable()));
+		}
+		return response.body(listing.submissions());
 	}
 
+	/** The body is read as a stream, never past the limit, so that a huge upload costs nothing but its refusal. */
 	@PostMapping(path = "/submissions/import", consumes = { "text/csv", MediaType.TEXT_PLAIN_VALUE })
 	@PreAuthorize("hasAuthority('submission:write')")
-	Map<String, Object> importCsv(@RequestBody String csv) {
-		return importRows(new StringReader(csv));
+	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "the CSV, UTF-8",
+			content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
+	Map<String, Object> importCsv(HttpServletRequest request) throws IOException {
+		try (InputStream body = request.getInputStream()) {
+			return importRows(CsvUpload.text(body, request.getContentLengthLong(), properties.importMaxSize().toBytes()));
+		}
 	}
 
 	@PostMapping(path = "/submissions/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	@PreAuthorize("hasAuthority('submission:write')")
 	Map<String, Object> importFile(@RequestParam("file") MultipartFile file) throws IOException {
-		try (Reader reader = new InputStreamReader(file.getInputStream(), StandardCharsets.UTF_8)) {
-			return importRows(reader);
+		try (InputStream body = file.getInputStream()) {
+			return importRows(CsvUpload.text(body, file.getSize(), properties.importMaxSize().toBytes()));
 		}
 	}
 
-	private Map<String, Object> importRows(Reader reader) {
-		List<SubmissionCsv.Row> rows = SubmissionCsv.read(reader);
+	private Map<String, Object> importRows(String csv) {
+		List<SubmissionCsv.Row> rows = SubmissionCsv.read(new StringReader(csv), properties.importMaxRows());
 		List<Applied> applied;
 		try {
 			applied = management.apply(rows.stream().map(SubmissionCsv.Row::change).toList(), Admins.current().name());
@@ -136,10 +165,9 @@ class AgencyAdminController {
 			throw new RowRejected(rows.get(rejected.index()).line(), rejected.reason());
 		}
 		for (Applied a : applied) {
-			audit.record(Admins.current(), "submission.import", "submission/" + a.after().agency() + "/" + a.after().requestId(),
-					a.before(), a.after());
+			auditWrite("submission.import", a);
 		}
-		long created = applied.stream().filter(a -> a.before() == null).count();
+		long created = applied.stream().filter(Applied::created).count();
 		return Map.of("imported", applied.size(), "created", created, "updated", applied.size() - created);
 	}
 
@@ -172,6 +200,16 @@ class AgencyAdminController {
 
 	private static ProblemDetail problem(HttpStatus status, String title, String detail) {
 		return Problems.problem(status, title, detail);
+	}
+
+	@ExceptionHandler(AgencyProblems.ImportTooLarge.class)
+	ProblemDetail tooLarge(AgencyProblems.ImportTooLarge e) {
+		return problem(HttpStatus.PAYLOAD_TOO_LARGE, "CSV not imported", e.getMessage());
+	}
+
+	@ExceptionHandler(AgencyProblems.CsvNotUtf8.class)
+	ProblemDetail notUtf8(AgencyProblems.CsvNotUtf8 e) {
+		return problem(HttpStatus.UNPROCESSABLE_ENTITY, "CSV not imported", e.getMessage());
 	}
 
 	@ExceptionHandler(SubmissionCsv.InvalidCsv.class)

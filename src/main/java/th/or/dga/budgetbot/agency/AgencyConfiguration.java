@@ -10,6 +10,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import org.slf4j.Logger;
@@ -20,6 +22,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 import org.yaml.snakeyaml.Yaml;
 
@@ -88,15 +91,16 @@ class AgencyConfiguration {
 			}
 			if (environment.getProperty("app.line.local-mode", Boolean.class, false) && properties.demoSubmissions() != null
 					&& Files.isRegularFile(properties.demoSubmissions())) {
-				seedDemo(properties.demoSubmissions(), management, submissions);
+				seedDemo(properties.demoSubmissions(), properties.importMaxRows(), management, submissions);
 			}
 			log.info("Agency seed: {} of {} agencies added from {}", added, seed.size(), properties.seedFile());
 		};
 	}
 
-	private static void seedDemo(Path file, SubmissionManagement management, RedisSubmissions submissions) throws IOException {
+	private static void seedDemo(Path file, int maxRows, SubmissionManagement management, RedisSubmissions submissions)
+			throws IOException {
 		try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-			List<SubmissionManagement.Change> changes = SubmissionCsv.read(reader)
+			List<SubmissionManagement.Change> changes = SubmissionCsv.read(reader, maxRows)
 				.stream()
 				.map(SubmissionCsv.Row::change)
 				.filter(c -> submissions.find(SubmissionManagement.normalizeCode(c.agency()),
@@ -114,10 +118,26 @@ class AgencyConfiguration {
 	 * @param linkCodeValidity how long a link code can be used
 	 * @param seedFile agencies added at start when missing
 	 * @param demoSubmissions requests added in local mode, for the simulator
+	 * @param importMaxSize the largest CSV an admin may import, as text/csv or as a multipart
+	 *     file (keep spring.servlet.multipart.max-file-size the same)
+	 * @param importMaxRows the most rows a CSV import may have
 	 */
 	@Validated
 	@ConfigurationProperties("app.agency")
-	record AgencyProperties(@NotNull Duration linkCodeValidity, Path seedFile, Path demoSubmissions) {
+	record AgencyProperties(@NotNull Duration linkCodeValidity, Path seedFile, Path demoSubmissions,
+			@NotNull DataSize importMaxSize, @Min(1) @Max(1_000_000) int importMaxRows) {
+
+		AgencyProperties {
+			if (importMaxSize != null && (importMaxSize.toBytes() < 1 || importMaxSize.toMegabytes() > 100)) {
+				throw new IllegalArgumentException("app.agency.import-max-size must be between 1B and 100MB, not " + importMaxSize);
+			}
+		}
+
+	}
+
+	@Bean
+	AgencyMentions agencyMentions(RedisAgencies agencies) {
+		return new AgencyMentions(agencies);
 	}
 
 

@@ -43,4 +43,24 @@ public final class AgencyProblems {
 
 	}
 
+	/** 413: an import is larger than the configured limit, in bytes or in rows; nothing was written. */
+	public static class ImportTooLarge extends RuntimeException {
+
+		public ImportTooLarge(String message) {
+			super(message + "; nothing was written. Split the file and import the parts one after the other");
+		}
+
+	}
+
+	/** 422: an import is not UTF-8 text (Excel's plain "CSV" is in the Windows Thai code page); nothing was written. */
+	public static class CsvNotUtf8 extends RuntimeException {
+
+		public CsvNotUtf8(String where) {
+			super("the file is not UTF-8 text (" + where + "); nothing was written. In Excel use File > Save As > "
+					+ "'CSV UTF-8 (Comma delimited) (*.csv)'; in LibreOffice Calc choose the character set 'Unicode (UTF-8)'; "
+					+ "then import that file");
+		}
+
+	}
+
 }

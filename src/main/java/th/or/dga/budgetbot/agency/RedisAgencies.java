@@ -1,10 +1,13 @@
 package th.or.dga.budgetbot.agency;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import com.fasterxml.jackson.core.type.TypeReference;
@@ -14,6 +17,8 @@ import th.or.dga.budgetbot.store.JsonValues;
 
 /** Agencies in Redis: {@code agency:<CODE>} as JSON, and the set {@code agencies} of codes. */
 public class RedisAgencies {
+
+	private static final Logger log = LoggerFactory.getLogger(RedisAgencies.class);
 
 	private static final String SET = "agencies";
 
@@ -37,9 +42,23 @@ public class RedisAgencies {
 		if (codes == null || codes.isEmpty()) {
 			return List.of();
 		}
-		List<String> values = redis.opsForValue().multiGet(codes.stream().map(RedisAgencies::key).toList());
-		return values == null ? List.of()
-				: values.stream().filter(java.util.Objects::nonNull).map(json::read).sorted(Comparator.comparing(Agency::code)).toList();
+		List<String> sorted = codes.stream().sorted().toList();
+		List<String> values = redis.opsForValue().multiGet(sorted.stream().map(RedisAgencies::key).toList());
+		List<Agency> readable = new ArrayList<>();
+		for (int i = 0; values != null && i < sorted.size(); i++) {
+			if (values.get(i) == null) {
+				continue;
+			}
+			try {
+				readable.add(json.read(values.get(i)));
+			}
+			catch (IllegalStateException e) {
+				// One damaged record must not take every agency with it; a PUT of the agency replaces it.
+				log.warn("Skipping the agency stored at {}: it cannot be read", key(sorted.get(i)));
+			}
+		}
+		readable.sort(Comparator.comparing(Agency::code));
+		return readable;
 	}
 
 	public void save(Agency agency) {

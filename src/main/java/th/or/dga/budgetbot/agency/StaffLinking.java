@@ -12,6 +12,8 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -26,8 +28,10 @@ import th.or.dga.budgetbot.agency.LinkResult.Outcome;
  * Links LINE users to agencies with one-time codes. A code is 10 characters of Crockford
  * base32 (50 random bits), shown as XXXXX-XXXXX, stored only as its SHA-256, single use and
  * expiring. Five wrong codes within an hour lock the user out for an hour, so codes cannot be
- * guessed. Per-user keys use a keyed hash of the LINE user id; the agency's staff set keeps the
- * ids themselves, as alerts to the agency must be pushed to them.
+ * guessed; an admin can lift a lockout early. Both hours are measured on the application's
+ * clock (Redis expiry only clears the keys afterwards). Per-user keys use a keyed hash of the
+ * LINE user id; the agency's staff set keeps the ids themselves, as alerts to the agency must
+ * be pushed to them.
  */
 public class StaffLinking {
 
@@ -35,9 +39,21 @@ public class StaffLinking {
 
 	private static final int CODE_LENGTH = 10;
 
+	/**
+	 * What a typed code looks like: 10 characters of the alphabet (O, I and L as the digits they
+	 * are taken for, Thai digits as digits), together or as 5 and 5 with a dash or spaces between.
+	 */
+	private static final Pattern CODE_SHAPE = Pattern.compile(
+			"[0-9๐-๙A-TV-Z]{5}(?:\\s*[-‐‑‒–—−]\\s*|\\s+)?[0-9๐-๙A-TV-Z]{5}", Pattern.CASE_INSENSITIVE);
+
 	static final int MAX_WRONG = 5;
 
 	static final Duration WRONG_WINDOW = Duration.ofHours(1);
+
+	/** How many characters of the hashed user the locked-out officer is shown, to tell an admin. */
+	static final int REFERENCE_LENGTH = 12;
+
+	private static final String LOCKOUTS = "link:lockouts";
 
 	/** Marks a code used only if it is unused: two officers racing for one code cannot both win. */
 	private static final RedisScript<String> CLAIM = RedisScript.of("""
@@ -49,10 +65,27 @@ public class StaffLinking {
 			return 'ok:' .. v
 			""", String.class);
 
+	/**
+	 * Counts a wrong code in a window that starts at the first one; the fifth locks the user for
+	 * the window's length, recorded with since and until and in the index of lockouts (scored by
+	 * until), and starts the count afresh. ARGV: now (ms), window (ms), max, hashed user.
+	 */
 	private static final RedisScript<Long> COUNT_WRONG = RedisScript.of("""
-			local n = redis.call('INCR', KEYS[1])
-			if n == 1 then redis.call('EXPIRE', KEYS[1], ARGV[1]) end
-			if n >= tonumber(ARGV[2]) then redis.call('SET', KEYS[2], '1', 'EX', ARGV[1]) end
+			local now = tonumber(ARGV[1])
+			local window = tonumber(ARGV[2])
+			local since = tonumber(redis.call('HGET', KEYS[1], 'since') or '')
+			if not since or now - since >= window then
+			  redis.call('DEL', KEYS[1])
+			  redis.call('HSET', KEYS[1], 'since', now)
+			end
+			local n = redis.call('HINCRBY', KEYS[1], 'n', 1)
+			redis.call('PEXPIRE', KEYS[1], window)
+			if n >= tonumber(ARGV[3]) then
+			  redis.call('HSET', KEYS[2], 'since', now, 'until', now + window)
+			  redis.call('PEXPIRE', KEYS[2], window)
+			  redis.call('ZADD', KEYS[3], now + window, ARGV[4])
+			  redis.call('DEL', KEYS[1])
+			end
 			return n
 			""", Long.class);
 
@@ -92,9 +125,17 @@ public class StaffLinking {
 		return new LinkCode(raw.substring(0, 5) + "-" + raw.substring(5), expiresAt);
 	}
 
+	/**
+	 * Whether what an officer typed after "link" has the shape of a code. Only such a text is a
+	 * link attempt that can count as wrong; anything else ("link to the budget form") is a question.
+	 */
+	public static boolean looksLikeCode(String typed) {
+		return typed != null && CODE_SHAPE.matcher(typed.strip()).matches();
+	}
+
 	public LinkResult link(String userId, String typedCode) {
 		String user = userHash(userId);
-		if (Boolean.TRUE.equals(redis.hasKey("link:locked:" + user))) {
+		if (lockout(user).isPresent()) {
 			return new LinkResult(Outcome.LOCKED, null);
 		}
 		String code = normalize(typedCode);
@@ -105,11 +146,11 @@ public class StaffLinking {
 			unlink(userId);
 			redis.opsForValue().set("staff:" + user, agency.code());
 			redis.opsForSet().add("agency:" + agency.code() + ":staff", userId);
-			redis.delete("link:wrong:" + user);
+			redis.delete(wrongKey(user));
 			return new LinkResult(Outcome.LINKED, agency);
 		}
-		Long wrong = redis.execute(COUNT_WRONG, List.of("link:wrong:" + user, "link:locked:" + user),
-				String.valueOf(WRONG_WINDOW.toSeconds()), String.valueOf(MAX_WRONG));
+		Long wrong = redis.execute(COUNT_WRONG, List.of(wrongKey(user), lockKey(user), LOCKOUTS),
+				String.valueOf(clock.millis()), String.valueOf(WRONG_WINDOW.toMillis()), String.valueOf(MAX_WRONG), user);
 		if (wrong != null && wrong >= MAX_WRONG) {
 			return new LinkResult(Outcome.LOCKED, null);
 		}
@@ -118,6 +159,63 @@ public class StaffLinking {
 			case "expired" -> Outcome.EXPIRED_CODE;
 			default -> Outcome.WRONG_CODE;
 		}, null);
+	}
+
+	/**
+	 * A user locked out of linking, as a keyed hash of their LINE user id (the officer is shown its
+	 * first characters as a reference), since when and until when.
+	 */
+	public record Lockout(String user, Instant since, Instant until) {
+	}
+
+	/** The users locked out now, the soonest to be released first; at most {@code limit}. */
+	public List<Lockout> lockouts(int limit) {
+		long now = clock.millis();
+		redis.opsForZSet().removeRangeByScore(LOCKOUTS, Double.NEGATIVE_INFINITY, now);
+		Set<String> users = redis.opsForZSet().rangeByScore(LOCKOUTS, now + 1, Double.POSITIVE_INFINITY, 0, limit);
+		return users == null ? List.of() : users.stream().flatMap(u -> lockout(u).stream()).toList();
+	}
+
+	/**
+	 * Lifts the lockout of a user (a hashed user as {@link #lockouts} lists it) and forgets their
+	 * wrong codes.
+	 *
+	 * @return the lockout lifted, or empty if the user was not locked out
+	 */
+	public Optional<Lockout> unlock(String hashedUser) {
+		Optional<Lockout> lockout = lockout(hashedUser);
+		redis.delete(List.of(lockKey(hashedUser), wrongKey(hashedUser)));
+		redis.opsForZSet().remove(LOCKOUTS, hashedUser);
+		return lockout;
+	}
+
+	/** What a locked-out officer is shown, so that an admin can find them among the lockouts. */
+	public String reference(String userId) {
+		return userHash(userId).substring(0, REFERENCE_LENGTH);
+	}
+
+	private Optional<Lockout> lockout(String user) {
+		List<Object> times = redis.opsForHash().multiGet(lockKey(user), List.<Object>of("since", "until"));
+		if (times == null || times.get(0) == null || times.get(1) == null) {
+			return Optional.empty();
+		}
+		Instant until = millis(times.get(1));
+		return until.isAfter(clock.instant()) ? Optional.of(new Lockout(user, millis(times.get(0)), until)) : Optional.empty();
+	}
+
+	/** Lua writes its numbers as doubles; epoch milliseconds are exact in a double for ages to come. */
+	private static Instant millis(Object value) {
+		return Instant.ofEpochMilli((long) Double.parseDouble(value.toString()));
+	}
+
+	// Hashes under names of their own: the strings of the old "link:locked:" and "link:wrong:"
+	// keys may still be in Redis for an hour after an upgrade, and a hash command on them would fail.
+	private static String lockKey(String user) {
+		return "link:lockout:" + user;
+	}
+
+	private static String wrongKey(String user) {
+		return "link:wrong-codes:" + user;
 	}
 
 	/** Removes the user's link; returns the agency they were linked to, if any. */

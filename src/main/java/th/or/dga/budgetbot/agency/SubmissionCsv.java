@@ -7,7 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.csv.CsvMapper;
@@ -17,14 +16,19 @@ import com.fasterxml.jackson.dataformat.csv.CsvSchema;
 /**
  * Reads a CSV of budget requests (UTF-8, Thai titles, a header row):
  * {@code agency,requestId,fiscalYear,title,amountRequested,status,allocatedAmount}.
- * Every row that cannot be read is reported with its line number.
+ * Every row that cannot be read is reported with its line number and the field; a file of more
+ * rows than the limit is refused as it is read.
  */
 public final class SubmissionCsv {
 
 	static final List<String> COLUMNS = List.of("agency", "requestId", "fiscalYear", "title", "amountRequested", "status",
 			"allocatedAmount");
 
-	private static final Set<String> REQUIRED = Set.of("agency", "requestId", "fiscalYear", "title", "amountRequested", "status");
+	private static final List<String> REQUIRED = List.of("agency", "requestId", "fiscalYear", "title", "amountRequested",
+			"status");
+
+	/** How many row errors a refusal lists. */
+	static final int MAX_ERRORS = 100;
 
 	private SubmissionCsv() {
 	}
@@ -39,8 +43,14 @@ public final class SubmissionCsv {
 		private final List<String> errors;
 
 		public InvalidCsv(List<String> errors) {
-			super(errors.size() + " row(s) cannot be imported; nothing was written: " + String.join("; ", errors));
-			this.errors = List.copyOf(errors);
+			super(errors.size() + " row(s) cannot be imported; nothing was written: "
+					+ String.join("; ", errors.subList(0, Math.min(errors.size(), 3))) + (errors.size() > 3 ? "; …" : ""));
+			// A file of ten thousand bad rows must not make a response of ten thousand messages.
+			List<String> shown = new ArrayList<>(errors.subList(0, Math.min(errors.size(), MAX_ERRORS)));
+			if (errors.size() > MAX_ERRORS) {
+				shown.add("… and " + (errors.size() - MAX_ERRORS) + " more");
+			}
+			this.errors = List.copyOf(shown);
 		}
 
 		public List<String> errors() {
@@ -49,7 +59,11 @@ public final class SubmissionCsv {
 
 	}
 
-	public static List<Row> read(Reader reader) {
+	/**
+	 * @throws InvalidCsv listing every row that cannot be read
+	 * @throws AgencyProblems.ImportTooLarge past {@code maxRows} rows
+	 */
+	public static List<Row> read(Reader reader, int maxRows) {
 		CsvMapper mapper = new CsvMapper();
 		mapper.enable(CsvParser.Feature.TRIM_SPACES).enable(CsvParser.Feature.SKIP_EMPTY_LINES);
 		List<Row> rows = new ArrayList<>();
@@ -58,6 +72,9 @@ public final class SubmissionCsv {
 			.with(CsvSchema.emptySchema().withHeader())
 			.readValues(reader)) {
 			while (it.hasNextValue()) {
+				if (rows.size() + errors.size() >= maxRows) {
+					throw new AgencyProblems.ImportTooLarge("the file has more than " + maxRows + " rows (app.agency.import-max-rows)");
+				}
 				int line = it.getCurrentLocation().getLineNr();
 				Map<String, String> row;
 				try {
@@ -77,8 +94,8 @@ public final class SubmissionCsv {
 			}
 		}
 		catch (IOException | RuntimeException e) {
-			if (e instanceof InvalidCsv invalid) {
-				throw invalid;
+			if (e instanceof InvalidCsv || e instanceof AgencyProblems.ImportTooLarge) {
+				throw (RuntimeException) e;
 			}
 			errors.add("the file cannot be read as CSV: " + e.getMessage());
 		}
@@ -95,7 +112,7 @@ public final class SubmissionCsv {
 		List<String> problems = new ArrayList<>();
 		for (String column : REQUIRED) {
 			if (row.get(column) == null || row.get(column).isBlank()) {
-				problems.add(column + " is empty");
+				problems.add(column + ": is empty");
 			}
 		}
 		Integer year = null;
@@ -106,25 +123,25 @@ public final class SubmissionCsv {
 			year = blank(row.get("fiscalYear")) ? null : Integer.valueOf(row.get("fiscalYear").strip());
 		}
 		catch (NumberFormatException e) {
-			problems.add("fiscalYear '" + row.get("fiscalYear") + "' is not a year such as 2565");
+			problems.add("fiscalYear: must be a B.E. year such as 2565, not '" + shorten(row.get("fiscalYear")) + "'");
 		}
 		try {
-			amount = blank(row.get("amountRequested")) ? null : new BigDecimal(row.get("amountRequested").strip().replace(",", ""));
+			amount = Baht.parse("amountRequested", row.get("amountRequested"));
 		}
-		catch (NumberFormatException e) {
-			problems.add("amountRequested '" + row.get("amountRequested") + "' is not an amount in baht such as 1250000.00");
+		catch (AgencyProblems.InvalidAgencyData e) {
+			problems.add(e.getMessage());
 		}
 		try {
-			allocated = blank(row.get("allocatedAmount")) ? null : new BigDecimal(row.get("allocatedAmount").strip().replace(",", ""));
+			allocated = Baht.parse("allocatedAmount", row.get("allocatedAmount"));
 		}
-		catch (NumberFormatException e) {
-			problems.add("allocatedAmount '" + row.get("allocatedAmount") + "' is not an amount in baht");
+		catch (AgencyProblems.InvalidAgencyData e) {
+			problems.add(e.getMessage());
 		}
 		try {
 			status = blank(row.get("status")) ? null : SubmissionStatus.valueOf(row.get("status").strip().toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException e) {
-			problems.add("status '" + row.get("status") + "' is not one of " + List.of(SubmissionStatus.values()));
+			problems.add("status: must be one of " + List.of(SubmissionStatus.values()) + ", not '" + shorten(row.get("status")) + "'");
 		}
 		if (!problems.isEmpty()) {
 			errors.add("line " + line + ": " + String.join(", ", problems));
@@ -132,6 +149,10 @@ public final class SubmissionCsv {
 		}
 		rows.add(new Row(line, new SubmissionManagement.Change(row.get("agency"), row.get("requestId"),
 				new SubmissionUpdate(year, row.get("title"), amount, status, allocated))));
+	}
+
+	private static String shorten(String value) {
+		return value.length() <= 20 ? value : value.substring(0, 20) + "…";
 	}
 
 	private static boolean blank(String value) {

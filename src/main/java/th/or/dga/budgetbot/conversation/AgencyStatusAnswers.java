@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import th.or.dga.budgetbot.agency.Agency;
+import th.or.dga.budgetbot.agency.AgencyMentions;
 import th.or.dga.budgetbot.agency.RedisSubmissions;
 import th.or.dga.budgetbot.agency.StaffLinking;
 import th.or.dga.budgetbot.agency.Submission;
@@ -26,6 +27,8 @@ import th.or.dga.budgetbot.nlu.Mentions;
 /**
  * "Where are our requests?": the requests of the asking officer's own agency only, as cards.
  * A request id of another agency is "not found", worded exactly as an id that does not exist.
+ * An officer who names another agency is told that its requests cannot be shown, then sees
+ * their own.
  */
 class AgencyStatusAnswers {
 
@@ -42,19 +45,34 @@ class AgencyStatusAnswers {
 
 	private final OperatorReplies replies;
 
-	AgencyStatusAnswers(StaffLinking linking, RedisSubmissions submissions, FiscalYearCalendar calendar,
-			OperatorReplies replies) {
+	private final AgencyMentions agencyMentions;
+
+	AgencyStatusAnswers(StaffLinking linking, RedisSubmissions submissions, AgencyMentions agencyMentions,
+			FiscalYearCalendar calendar, OperatorReplies replies) {
 		this.linking = linking;
 		this.submissions = submissions;
+		this.agencyMentions = agencyMentions;
 		this.calendar = calendar;
 		this.replies = replies;
 	}
 
-	/** The answer's text and cards; the caller fills in the contact channel. */
-	record Status(String text, List<StatusCard> cards, boolean linked) {
+	/**
+	 * The answer's text and cards; the caller fills in the contact channel.
+	 *
+	 * @param note said first, or null
+	 */
+	record Status(String text, List<StatusCard> cards, boolean linked, String note) {
+
+		Status(String text, List<StatusCard> cards, boolean linked) {
+			this(text, cards, linked, null);
+		}
+
 	}
 
-	Status answer(Intent intent, Speaker speaker, Mentions mentions, Language language) {
+	/**
+	 * @param text what the officer wrote, for the agencies it names; null for a tapped quick reply
+	 */
+	Status answer(Intent intent, Speaker speaker, Mentions mentions, Language language, String text) {
 		if (!speaker.oneOnOne()) {
 			return new Status(replies.privateOnly().in(language), List.of(), false);
 		}
@@ -62,10 +80,35 @@ class AgencyStatusAnswers {
 		if (agency.isEmpty()) {
 			return new Status(intent.answer().variant("notLinked").in(language), List.of(), false);
 		}
-		String agencyName = language == Language.EN ? agency.get().nameEn() : agency.get().nameTh();
+		Status own = own(intent, agency.get(), mentions, language);
+		String note = otherAgencies(agency.get(), text, language);
+		return note == null ? own : new Status(own.text(), own.cards(), true, note);
+	}
+
+	/** That the requests of the other agencies the text names cannot be shown, or null if it names none. */
+	private String otherAgencies(Agency own, String text, Language language) {
+		List<String> others = agencyMentions.in(text)
+			.stream()
+			.filter(a -> !a.code().equals(own.code()) && !name(a, language).equals(name(own, language)))
+			.map(a -> name(a, language))
+			.distinct()
+			.toList();
+		if (others.isEmpty()) {
+			return null;
+		}
+		return Templates.fill(replies.otherAgency().in(language),
+				Map.of("agencies", String.join(language == Language.EN ? ", " : " และ ", others), "agency", name(own, language)));
+	}
+
+	private static String name(Agency agency, Language language) {
+		return language == Language.EN ? agency.nameEn() : agency.nameTh();
+	}
+
+	private Status own(Intent intent, Agency agency, Mentions mentions, Language language) {
+		String agencyName = name(agency, language);
 		List<Submission> found = new ArrayList<>();
 		for (String requestId : mentions.requestIds()) {
-			Optional<Submission> submission = submissions.find(agency.get().code(), requestId);
+			Optional<Submission> submission = submissions.find(agency.code(), requestId);
 			if (submission.isEmpty()) {
 				return new Status(Templates.fill(intent.answer().variant("notFound").in(language),
 						Map.of("requestId", requestId, "agency", agencyName)), List.of(), true);
@@ -73,7 +116,7 @@ class AgencyStatusAnswers {
 			found.add(submission.get());
 		}
 		if (mentions.requestIds().isEmpty()) {
-			found.addAll(submissions.ofAgency(agency.get().code())
+			found.addAll(submissions.ofAgency(agency.code())
 				.stream()
 				.filter(s -> mentions.years().isEmpty() || mentions.years().contains(s.fiscalYear()))
 				.toList());

@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import th.or.dga.budgetbot.agency.Agency;
+import th.or.dga.budgetbot.agency.AgencyMentions;
 import th.or.dga.budgetbot.agency.LinkResult;
 import th.or.dga.budgetbot.agency.RedisSubmissions;
 import th.or.dga.budgetbot.agency.StaffLinking;
@@ -46,18 +47,21 @@ public class Conversation {
 
 	private final UnansweredQuestions unanswered;
 
+	private final AgencyMentions agencyMentions;
+
 	private final double reviewBelow;
 
 	public Conversation(ActiveIntents intents, FiscalYearCalendar calendar, OperatorData operator,
-			ConversationContexts contexts, StaffLinking linking, RedisSubmissions submissions, UnansweredQuestions unanswered,
-			double reviewBelow) {
+			ConversationContexts contexts, StaffLinking linking, RedisSubmissions submissions, AgencyMentions agencyMentions,
+			UnansweredQuestions unanswered, double reviewBelow) {
 		this.intents = intents;
 		this.calendar = calendar;
 		this.operator = operator;
 		this.contexts = contexts;
 		this.linking = linking;
-		this.status = new AgencyStatusAnswers(linking, submissions, calendar, operator.replies());
+		this.status = new AgencyStatusAnswers(linking, submissions, agencyMentions, calendar, operator.replies());
 		this.unanswered = unanswered;
+		this.agencyMentions = agencyMentions;
 		this.reviewBelow = reviewBelow;
 	}
 
@@ -70,6 +74,9 @@ public class Conversation {
 		IntentSnapshot snapshot = intents.current();
 		IntentCatalog catalog = snapshot.catalog();
 		Classification classification = snapshot.model().classify(text);
+		if (classification.intent().isEmpty()) {
+			classification = askedAboutANamedAgency(snapshot, text).orElse(classification);
+		}
 		Language language = classification.language();
 		Optional<Intent> intent = classification.intent().flatMap(catalog::intent);
 		if (intent.isEmpty()) {
@@ -83,17 +90,33 @@ public class Conversation {
 		if (classification.confidence() < reviewBelow) {
 			unanswered.record(speaker.userId(), text, classification);
 		}
-		Reply reply = answer(catalog, intent.get(), speaker, classification.mentions(), language, classification.confidence());
+		Reply reply = answer(catalog, intent.get(), speaker, text, classification.mentions(), language,
+				classification.confidence());
 		if (reply.kind() == ReplyKind.ANSWER) {
 			contexts.remember(speaker.conversation(), intent.get().id());
 		}
 		return reply;
 	}
 
+	/**
+	 * "status of MOF-CGD's request" is lost on the classifier, which has never seen the name; asked
+	 * again with the name as a plain "agency" it is the question about an agency's requests, and
+	 * the answer can then say that another agency's requests cannot be shown. Only that kind of
+	 * intent is taken from the second try, so no other question changes its answer.
+	 */
+	private Optional<Classification> askedAboutANamedAgency(IntentSnapshot snapshot, String text) {
+		return agencyMentions.masked(text, Language.of(text) == Language.EN ? "agency" : "หน่วยงาน")
+			.map(masked -> snapshot.model().classify(masked))
+			.filter(retry -> retry.intent()
+				.flatMap(snapshot.catalog()::intent)
+				.filter(i -> i.answer().kind() == AnswerKind.AGENCY_STATUS)
+				.isPresent());
+	}
+
 	/** Answers an intent directly, as a tapped quick reply asks it. */
 	public Optional<Reply> answerIntent(Speaker speaker, String intentId, Language language) {
 		IntentCatalog catalog = intents.current().catalog();
-		return catalog.intent(intentId).map(i -> answer(catalog, i, speaker, Mentions.NONE, language, 1.0));
+		return catalog.intent(intentId).map(i -> answer(catalog, i, speaker, null, Mentions.NONE, language, 1.0));
 	}
 
 	private Reply account(Speaker speaker, AccountCommands.Command command, Language language) {
@@ -112,8 +135,9 @@ public class Conversation {
 				case LOCKED -> replies.linkLocked();
 				case WRONG_CODE -> replies.linkWrong();
 			};
-			text = fill(template.in(language), language,
-					result.linkedAgency().map(a -> Map.of("agency", agencyName(a, language))).orElse(Map.of()));
+			text = fill(template.in(language), language, result.linkedAgency()
+				.map(a -> Map.of("agency", agencyName(a, language)))
+				.orElseGet(() -> Map.of("reference", linking.reference(speaker.userId()))));
 		}
 		else {
 			text = linking.unlink(speaker.userId())
@@ -152,14 +176,14 @@ public class Conversation {
 			.filter(i -> i.answer().kind() == AnswerKind.FISCAL_YEAR);
 	}
 
-	private Reply answer(IntentCatalog catalog, Intent intent, Speaker speaker, Mentions mentions, Language language,
-			double confidence) {
+	private Reply answer(IntentCatalog catalog, Intent intent, Speaker speaker, String text, Mentions mentions,
+			Language language, double confidence) {
 		List<QuickReplyOption> quickReplies = quickReplies(catalog, intent, language);
 		switch (intent.answer().kind()) {
 			case AGENCY_STATUS:
-				AgencyStatusAnswers.Status answer = status.answer(intent, speaker, mentions, language);
+				AgencyStatusAnswers.Status answer = status.answer(intent, speaker, mentions, language, text);
 				return new Reply(ReplyKind.ANSWER, intent.id(), confidence, language, fill(answer.text(), language, Map.of()),
-						quickReplies, answer.cards());
+						quickReplies, answer.cards(), answer.note());
 			case UNKNOWN:
 				return new Reply(ReplyKind.NOT_KNOWN, intent.id(), confidence, language,
 						fill(intent.answer().text().in(language), language, Map.of()),

@@ -14,6 +14,7 @@ import org.springframework.validation.annotation.Validated;
 
 import com.linecorp.bot.spring.boot.LineBotProperties;
 
+import th.or.dga.budgetbot.agency.AgencyMentions;
 import th.or.dga.budgetbot.agency.RedisSubmissions;
 import th.or.dga.budgetbot.agency.StaffLinking;
 import th.or.dga.budgetbot.calendar.FiscalYearCalendar;
@@ -39,9 +40,9 @@ class ConversationConfiguration {
 
 	@Bean
 	Conversation conversation(ActiveIntents intents, FiscalYearCalendar calendar, OperatorData operator,
-			ConversationContexts contexts, StaffLinking linking, RedisSubmissions submissions, UnansweredQuestions unanswered,
-			IntentsProperties intentsProperties) {
-		return new Conversation(intents, calendar, operator, contexts, linking, submissions, unanswered,
+			ConversationContexts contexts, StaffLinking linking, RedisSubmissions submissions, AgencyMentions agencyMentions,
+			UnansweredQuestions unanswered, IntentsProperties intentsProperties) {
+		return new Conversation(intents, calendar, operator, contexts, linking, submissions, agencyMentions, unanswered,
 				intentsProperties.reviewBelow());
 	}
 

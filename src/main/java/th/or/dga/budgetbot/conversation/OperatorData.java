@@ -40,7 +40,8 @@ public record OperatorData(ContactChannel contact, OperatorReplies replies, List
 				text(directory, replies, "welcome"), text(directory, replies, "nonText"), text(directory, replies, "linked"),
 				text(directory, replies, "linkWrong"), text(directory, replies, "linkUsed"), text(directory, replies, "linkExpired"),
 				text(directory, replies, "linkLocked"), text(directory, replies, "unlinked"), text(directory, replies, "notLinked"),
-				text(directory, replies, "privateOnly"), text(directory, replies, "programmeClosed"));
+				text(directory, replies, "privateOnly"), text(directory, replies, "programmeClosed"),
+				text(directory, replies, "otherAgency"));
 		Map<?, ?> menu = read(directory.resolve("menu.yml"));
 		List<String> items = menu.get("menu") instanceof List<?> list ? list.stream().map(String::valueOf).toList() : List.of();
 		if (items.isEmpty() || items.size() > MAX_MENU) {

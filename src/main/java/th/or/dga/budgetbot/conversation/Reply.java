@@ -11,13 +11,20 @@ import th.or.dga.budgetbot.language.Language;
  * @param confidence the classifier's combined score for the best intent (0 when not classified)
  * @param text the reply, or for cards their summary (LINE's altText)
  * @param cards budget requests shown as cards (a Flex message), if any
+ * @param note said before the reply, as a message of its own (that another agency's requests
+ *     cannot be shown), or null
  */
 public record Reply(ReplyKind kind, String intent, double confidence, Language language, String text,
-		List<QuickReplyOption> quickReplies, List<StatusCard> cards) {
+		List<QuickReplyOption> quickReplies, List<StatusCard> cards, String note) {
 
 	public Reply {
 		quickReplies = List.copyOf(quickReplies);
 		cards = List.copyOf(cards);
+	}
+
+	public Reply(ReplyKind kind, String intent, double confidence, Language language, String text,
+			List<QuickReplyOption> quickReplies, List<StatusCard> cards) {
+		this(kind, intent, confidence, language, text, quickReplies, cards, null);
 	}
 
 	public Reply(ReplyKind kind, String intent, double confidence, Language language, String text,

@@ -42,14 +42,13 @@ public final class ReplyMessages {
 			.map(option -> item(option, reply))
 			.toList();
 		QuickReply quickReply = items.isEmpty() ? null : QuickReply.items(items);
-		if (!reply.cards().isEmpty()) {
-			return List.of(FlexMessage.builder()
-				.altText(truncate(reply.text(), MAX_ALT_TEXT))
-				.contents(StatusCards.carousel(reply.cards(), reply.language()))
-				.quickReply(quickReply)
-				.build());
-		}
-		return List.of(new TextMessage(truncate(reply.text(), MAX_TEXT), quickReply));
+		Message main = reply.cards().isEmpty() ? new TextMessage(truncate(reply.text(), MAX_TEXT), quickReply)
+				: FlexMessage.builder()
+					.altText(truncate(reply.text(), MAX_ALT_TEXT))
+					.contents(StatusCards.carousel(reply.cards(), reply.language()))
+					.quickReply(quickReply)
+					.build();
+		return reply.note() == null ? List.of(main) : List.of(new TextMessage(truncate(reply.note(), MAX_TEXT), null), main);
 	}
 
 	private static QuickReplyItem item(QuickReplyOption option, Reply reply) {

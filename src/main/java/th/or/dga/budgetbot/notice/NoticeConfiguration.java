@@ -5,6 +5,7 @@ import java.time.Clock;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 
 import org.quartz.Scheduler;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,6 +17,7 @@ import th.or.dga.budgetbot.agency.AgencyDirectory;
 import th.or.dga.budgetbot.hashing.UserIdHashes;
 import th.or.dga.budgetbot.line.Followers;
 import th.or.dga.budgetbot.line.LineMessaging;
+import th.or.dga.budgetbot.store.RateLimitConfiguration;
 
 @Configuration(proxyBeanMethods = false)
 class NoticeConfiguration {
@@ -36,7 +38,8 @@ class NoticeConfiguration {
 	}
 
 	@Bean
-	SendRates sendRates(ProxyManager<String> proxies, NoticesProperties properties) {
+	SendRates sendRates(@Qualifier(RateLimitConfiguration.WALL_CLOCK) ProxyManager<String> proxies,
+			NoticesProperties properties) {
 		return new SendRates(proxies, properties.rates());
 	}
 

@@ -1,27 +1,121 @@
 package th.or.dga.budgetbot.store;
 
+import java.time.Clock;
 import java.time.Duration;
-
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.distributed.proxy.ProxyManager;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
-import io.lettuce.core.RedisClient;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
 
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 
-/** Rate-limit buckets in Redis (bucket4j), shared by every instance: each feature names its own. */
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
+import io.github.bucket4j.distributed.proxy.ProxyManager;
+import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
+import io.lettuce.core.AbstractRedisClient;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.api.StatefulConnection;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.cluster.RedisClusterClient;
+import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.lettuce.core.codec.RedisCodec;
+import io.lettuce.core.codec.StringCodec;
+
+/**
+ * Rate limits that hold across every instance sharing the Redis: one bucket4j
+ * {@link ProxyManager} whose buckets live in Redis under keys the features choose
+ * ({@code admin:auth-failures:<address>}), updated by compare-and-swap. A feature builds its own
+ * bucket configuration and owns its keys; this is only the connection.
+ */
 @Configuration(proxyBeanMethods = false)
-class RateLimitConfiguration {
+public class RateLimitConfiguration {
+
+	/** The name of the buckets that run on real time rather than the app's clock. */
+	public static final String WALL_CLOCK = "wallClockRateLimitBuckets";
+
+	/**
+	 * A bucket leaves Redis this long after it would have been full again: a full bucket and no
+	 * bucket limit the same way, so nothing is lost and no key lives forever.
+	 */
+	static final Duration KEEP_AFTER_REFILL = Duration.ofSeconds(10);
 
 	@Bean
-	ProxyManager<String> rateLimitBuckets(LettuceConnectionFactory connections) {
-		RedisClient client = (RedisClient) connections.getRequiredNativeClient();
-		return Bucket4jLettuce.casBasedBuilder(client)
-			.expirationAfterWrite(ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofMinutes(5)))
-			.build()
-			.withMapper(key -> key.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	BucketConnection rateLimitConnection(LettuceConnectionFactory redis) {
+		return BucketConnection.open(redis.getNativeClient());
+	}
+
+	@Bean
+	@org.springframework.context.annotation.Primary
+	ProxyManager<String> rateLimitBuckets(BucketConnection connection, Clock clock) {
+		return connection.proxyManager(new ClockTimeMeter(clock),
+				ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_REFILL));
+	}
+
+	/**
+	 * The same buckets on real time, for limits that someone else enforces on real time (LINE's
+	 * rate limits): a test's fixed clock must not stop those buckets from refilling.
+	 */
+	@Bean(WALL_CLOCK)
+	ProxyManager<String> wallClockRateLimitBuckets(BucketConnection connection) {
+		return connection.proxyManager(TimeMeter.SYSTEM_MILLISECONDS,
+				ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_REFILL));
+	}
+
+	/** The app's clock as bucket4j's time, so that a test's clock drives the refills too. */
+	record ClockTimeMeter(Clock clock) implements TimeMeter {
+
+		@Override
+		public long currentTimeNanos() {
+			Instant now = clock.instant();
+			return TimeUnit.SECONDS.toNanos(now.getEpochSecond()) + now.getNano();
+		}
+
+		@Override
+		public boolean isWallClockBased() {
+			return true;
+		}
+
+	}
+
+	/**
+	 * A connection of its own (string keys, binary bucket state) from the client Spring Boot
+	 * configured, so URL, password, TLS and database are the app's; closed with the context.
+	 */
+	static final class BucketConnection implements AutoCloseable {
+
+		private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
+
+		private final StatefulConnection<String, byte[]> connection;
+
+		private BucketConnection(StatefulConnection<String, byte[]> connection) {
+			this.connection = connection;
+		}
+
+		static BucketConnection open(AbstractRedisClient client) {
+			if (client instanceof RedisClient standalone) {
+				return new BucketConnection(standalone.connect(CODEC));
+			}
+			if (client instanceof RedisClusterClient cluster) {
+				return new BucketConnection(cluster.connect(CODEC));
+			}
+			throw new IllegalStateException("rate limits need a standalone or cluster Redis; got " + client.getClass().getName());
+		}
+
+		@SuppressWarnings("unchecked")
+		ProxyManager<String> proxyManager(TimeMeter clock, ExpirationAfterWriteStrategy expiration) {
+			var builder = connection instanceof StatefulRedisClusterConnection<?, ?> cluster
+					? Bucket4jLettuce.casBasedBuilder((StatefulRedisClusterConnection<String, byte[]>) cluster)
+					: Bucket4jLettuce.casBasedBuilder((StatefulRedisConnection<String, byte[]>) connection);
+			return builder.clientClock(clock).expirationAfterWrite(expiration).build();
+		}
+
+		@Override
+		public void close() {
+			connection.close();
+		}
+
 	}
 
 }

@@ -20,6 +20,7 @@ import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -45,7 +46,7 @@ class AgencyEndToEndTest {
 
 	static final String SECRET = "agency-e2e-secret-0123456789";
 
-	static final String ADMIN = "bootstrap-admin-token-for-tests";
+	static final String ADMIN = "bootstrap-admin-token-for-tests-0123456789";
 
 	static final LineApiStub LINE = new LineApiStub();
 
@@ -61,6 +62,9 @@ class AgencyEndToEndTest {
 
 	@Autowired
 	StatusChanges events;
+
+	@Autowired
+	StringRedisTemplate redis;
 
 	@TestConfiguration
 	static class Clocks {
@@ -303,6 +307,193 @@ class AgencyEndToEndTest {
 
 		assertThat(docs.statusCode()).isEqualTo(200);
 		assertThat(docs.body()).contains("/api/admin/agencies/{code}/link-codes").contains("/api/admin/submissions/import");
+	}
+
+	@Test
+	void absurdAmountsAreRefusedNamingTheFieldAndNothingIsStored() throws Exception {
+		String agency = newAgency("กรมจำนวนเงิน");
+		for (String amount : List.of("1e1000", "1e10000000", "-5", "1234567890123456", "12.345", "0")) {
+			String body = "{\"fiscalYear\":2564,\"title\":\"โครงการ\",\"amountRequested\":" + amount + ",\"status\":\"DRAFT\"}";
+			long started = System.nanoTime();
+			HttpResponse<String> refused = admin("PUT", "/api/admin/agencies/" + agency + "/submissions/M-1", body, ADMIN);
+
+			assertThat(Duration.ofNanos(System.nanoTime() - started)).as(amount).isLessThan(Duration.ofSeconds(5));
+			assertThat(refused.statusCode()).as(amount + ": " + refused.body()).isBetween(400, 499);
+			assertThat(refused.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+			assertThat(json.readTree(refused.body()).get("detail").asText()).as(amount).startsWith("amountRequested: must be");
+		}
+		HttpResponse<String> tooLong = admin("PUT", "/api/admin/agencies/" + agency + "/submissions/M-1",
+				"{\"fiscalYear\":2564,\"title\":\"x\",\"amountRequested\":\"" + "9".repeat(100_000) + "\",\"status\":\"DRAFT\"}", ADMIN);
+		assertThat(tooLong.statusCode()).as("refused before any number is built").isEqualTo(400);
+		assertThat(tooLong.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("problem+json"));
+		putSubmission(agency, "M-2", 2564, "โครงการ", "100.00", "APPROVED");
+		HttpResponse<String> allocated = admin("PUT", "/api/admin/agencies/" + agency + "/submissions/M-2",
+				"{\"status\":\"ALLOCATED\",\"allocatedAmount\":1e10000000}", ADMIN);
+		assertThat(allocated.statusCode()).isBetween(400, 499);
+		assertThat(json.readTree(allocated.body()).get("detail").asText()).startsWith("allocatedAmount: must be");
+
+		JsonNode stored = json.readTree(admin("GET", "/api/admin/agencies/" + agency + "/submissions", null, ADMIN).body());
+		assertThat(stored).hasSize(1);
+		assertThat(stored.get(0).get("status").asText()).isEqualTo("APPROVED");
+	}
+
+	@Test
+	void aCsvWithAbsurdAmountsIsRefusedNamingLineAndFieldAndWritesNothing() throws Exception {
+		String agency = newAgency("กรมจำนวนเงินนำเข้า");
+		StringBuilder csv = new StringBuilder("agency,requestId,fiscalYear,title,amountRequested,status,allocatedAmount\n");
+		List<String> amounts = List.of("1e1000", "1e10000000", "-5", "1234567890123456", "12.345");
+		for (int i = 0; i < amounts.size(); i++) {
+			csv.append(agency).append(",N-").append(i).append(",2564,โครงการ,").append(amounts.get(i)).append(",DRAFT,\n");
+		}
+		csv.append(agency).append(",N-9,2564,โครงการ,100.00,APPROVED,1e10000000\n");
+
+		long started = System.nanoTime();
+		HttpResponse<String> refused = admin("POST", "/api/admin/submissions/import", csv.toString(), ADMIN, "text/csv");
+
+		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+		JsonNode errors = json.readTree(refused.body()).get("errors");
+		assertThat(errors).hasSize(6);
+		for (int line = 2; line <= 6; line++) {
+			assertThat(errors.get(line - 2).asText()).startsWith("line " + line + ": amountRequested: must be");
+		}
+		assertThat(errors.get(5).asText()).startsWith("line 7: allocatedAmount: must be");
+		assertThat(json.readTree(admin("GET", "/api/admin/agencies/" + agency + "/submissions", null, ADMIN).body())).isEmpty();
+	}
+
+	@Test
+	void aStoredRequestThatCannotBeReadIsSkippedReportedAndCanBeRepaired() throws Exception {
+		String agency = newAgency("กรมข้อมูลเสีย");
+		putSubmission(agency, "OK-1", 2564, "โครงการดี", "100.00", "SUBMITTED");
+		// As the old code stored 1e1000: a number longer than JSON readers accept, and a record cut short.
+		redis.opsForValue().set("submission:" + agency + ":BIG-1", "{\"requestId\":\"BIG-1\",\"agency\":\"" + agency
+				+ "\",\"fiscalYear\":2564,\"title\":\"x\",\"amountRequested\":1" + "0".repeat(1000)
+				+ ".00,\"status\":\"DRAFT\",\"allocatedAmount\":null,\"history\":[]}");
+		redis.opsForValue().set("submission:" + agency + ":CUT-1", "{\"requestId\":\"CUT-1\",\"agen");
+		redis.opsForSet().add("agency:" + agency + ":submissions", "BIG-1", "CUT-1");
+
+		HttpResponse<String> listing = admin("GET", "/api/admin/agencies/" + agency + "/submissions", null, ADMIN);
+		assertThat(listing.statusCode()).isEqualTo(200);
+		assertThat(json.readTree(listing.body())).hasSize(1);
+		assertThat(listing.headers().firstValue("Unreadable-Submissions")).hasValue("BIG-1, CUT-1");
+
+		String user = newUser();
+		say(user, "link " + linkCode(agency));
+		JsonNode cards = say(user, "คำขอของหน่วยงานเราถึงไหนแล้วคะ");
+		assertThat(cards.at("/messages/0/contents/contents")).hasSize(1);
+		assertThat(cards.at("/messages/0/contents/contents/0").toString()).contains("โครงการดี");
+
+		HttpResponse<String> repaired = admin("PUT", "/api/admin/agencies/" + agency + "/submissions/BIG-1",
+				"{\"fiscalYear\":2564,\"title\":\"โครงการซ่อม\",\"amountRequested\":\"1000.00\",\"status\":\"DRAFT\"}", ADMIN);
+		assertThat(repaired.statusCode()).as(repaired.body()).isEqualTo(200);
+		HttpResponse<String> after = admin("GET", "/api/admin/agencies/" + agency + "/submissions", null, ADMIN);
+		assertThat(json.readTree(after.body())).hasSize(2);
+		assertThat(after.headers().firstValue("Unreadable-Submissions")).hasValue("CUT-1");
+		JsonNode trail = json.readTree(admin("GET", "/api/admin/audit?limit=20", null, ADMIN).body());
+		assertThat(trail.findParents("target").stream().filter(e -> e.get("target").asText().equals("submission/" + agency + "/BIG-1")))
+			.singleElement()
+			.satisfies(e -> assertThat(e.at("/before/unreadable").asBoolean()).isTrue());
+	}
+
+	@Test
+	void aCsvSavedByExcelAsCsvUtf8WithItsByteOrderMarkIsImported() throws Exception {
+		String agency = newAgency("กรมเอกเซล");
+		String csv = "agency,requestId,fiscalYear,title,amountRequested,status\r\n" + agency + ",X-1,2564,ระบบบัญชี,1500000.00,DRAFT\r\n";
+		byte[] bom = { (byte) 0xEF, (byte) 0xBB, (byte) 0xBF };
+
+		HttpResponse<String> imported = adminBytes("/api/admin/submissions/import", concat(bom, csv.getBytes(StandardCharsets.UTF_8)),
+				"text/csv");
+
+		assertThat(imported.statusCode()).as(imported.body()).isEqualTo(200);
+		JsonNode stored = json.readTree(admin("GET", "/api/admin/agencies/" + agency + "/submissions", null, ADMIN).body());
+		assertThat(stored.get(0).get("title").asText()).isEqualTo("ระบบบัญชี");
+	}
+
+	@Test
+	void aCsvThatIsNotUtf8IsRefusedWithHowToSaveItAndWritesNothing() throws Exception {
+		String agency = newAgency("กรมไทยสิบเอ็ด");
+		String csv = "agency,requestId,fiscalYear,title,amountRequested,status\n" + agency + ",Y-1,2564,ระบบบัญชี,1500000.00,DRAFT\n";
+
+		HttpResponse<String> refused = adminBytes("/api/admin/submissions/import", csv.getBytes(java.nio.charset.Charset.forName("TIS-620")),
+				"text/csv");
+
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+		assertThat(json.readTree(refused.body()).get("detail").asText()).contains("UTF-8").contains("CSV UTF-8").contains("line 2");
+		assertThat(json.readTree(admin("GET", "/api/admin/agencies/" + agency + "/submissions", null, ADMIN).body())).isEmpty();
+	}
+
+	@Test
+	void anAdminSeesLockedUsersAndCanUnlockOneAudited() throws Exception {
+		String agency = newAgency("กรมปลดล็อก");
+		String user = newUser();
+		String locked = null;
+		for (int i = 0; i < 5; i++) {
+			locked = say(user, "link WRONG-" + (20000 + i)).at("/messages/0/text").asText();
+		}
+		assertThat(locked).contains("an hour");
+		String reference = locked.replaceAll("(?s).*([0-9a-f]{12}).*", "$1");
+
+		String readToken = json.readTree(admin("POST", "/api/admin/tokens", "{\"name\":\"lock-reader\",\"roles\":[\"read\"]}", ADMIN)
+			.body()).get("token").asText();
+		HttpResponse<String> listing = admin("GET", "/api/admin/link-lockouts", null, readToken);
+		assertThat(listing.statusCode()).as(listing.body()).isEqualTo(200);
+		JsonNode lockout = null;
+		for (JsonNode entry : json.readTree(listing.body())) {
+			if (entry.get("user").asText().startsWith(reference)) {
+				lockout = entry;
+			}
+		}
+		assertThat(lockout).as("the lock reply's reference %s is listed", reference).isNotNull();
+		assertThat(lockout.get("user").asText()).hasSize(64).doesNotContain(user);
+		assertThat(java.time.Instant.parse(lockout.get("until").asText()))
+			.isEqualTo(java.time.Instant.parse(lockout.get("since").asText()).plus(Duration.ofHours(1)));
+
+		String hashed = lockout.get("user").asText();
+		String path = "/api/admin/link-lockouts/" + hashed;
+		assertThat(admin("DELETE", path, null, readToken).statusCode()).isEqualTo(403);
+		assertThat(admin("DELETE", path, null, ADMIN).statusCode()).isEqualTo(204);
+		assertThat(admin("DELETE", path, null, ADMIN).statusCode()).as("no longer locked").isEqualTo(404);
+
+		assertThat(say(user, "ผูกบัญชี " + linkCode(agency)).at("/messages/0/text").asText()).contains("กรมปลดล็อก");
+		JsonNode trail = json.readTree(admin("GET", "/api/admin/audit?limit=20", null, ADMIN).body());
+		assertThat(trail.findParents("action").stream().filter(e -> e.get("action").asText().equals("link-lockout.delete")
+				&& e.get("target").asText().equals("link-lockout/" + hashed))).hasSize(1);
+	}
+
+	@Test
+	void askingForAnotherAgencysRequestsSaysTheyCannotBeShownAndShowsOnesOwn() throws Exception {
+		String agency = newAgency("กรมของเราเอง");
+		putSubmission(agency, agency + "-64-001", 2564, "ระบบของเรา", "100.00", "SUBMITTED");
+		String user = newUser();
+		say(user, "ผูกบัญชี " + linkCode(agency));
+
+		JsonNode thai = say(user, "คำขอของกรมบัญชีกลางถึงไหนแล้ว");
+		assertThat(thai.at("/messages/0/text").asText()).contains("กรมบัญชีกลาง").contains("ไม่สามารถแสดง").contains("กรมของเราเอง");
+		assertThat(thai.at("/messages/1/contents/contents")).hasSize(1);
+		assertThat(thai.at("/messages/1/contents/contents/0").toString()).contains("ระบบของเรา");
+
+		JsonNode english = say(user, "status of MOF-CGD's request");
+		assertThat(english.at("/messages/0/text").asText()).contains("The Comptroller General's Department").contains("cannot show");
+		assertThat(english.at("/messages/1/contents/contents/0").toString()).contains("ระบบของเรา");
+
+		JsonNode own = say(user, "คำขอของหน่วยงานเราถึงไหนแล้วคะ");
+		assertThat(own.at("/messages")).hasSize(1);
+		assertThat(own.at("/messages/0/type").asText()).isEqualTo("flex");
+		LINE.replyRequests().forEach(LineContract::assertValidMessagingApiRequest);
+	}
+
+	private HttpResponse<String> adminBytes(String path, byte[] body, String type) throws Exception {
+		return http.send(HttpRequest.newBuilder(uri(path))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.header("Content-Type", type)
+			.header("Authorization", "Bearer " + ADMIN)
+			.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
+	private static byte[] concat(byte[] first, byte[] second) {
+		byte[] out = java.util.Arrays.copyOf(first, first.length + second.length);
+		System.arraycopy(second, 0, out, first.length, second.length);
+		return out;
 	}
 
 	private String newAgency(String nameTh) throws Exception {

@@ -8,6 +8,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
+import th.or.dga.budgetbot.agency.Agency;
 import th.or.dga.budgetbot.calendar.FiscalYear;
 import th.or.dga.budgetbot.calendar.FiscalYearCalendar;
 import th.or.dga.budgetbot.calendar.SubmissionState;
@@ -93,6 +94,43 @@ class ConversationTest {
 			assertThat(r.kind()).isEqualTo(ReplyKind.ANSWER);
 			assertThat(r.text()).contains("contact@dga.or.th");
 		});
+	}
+
+	@Test
+	void sentencesThatStartWithLinkAreAnsweredAsQuestionsAndLockNobody() {
+		String user = user();
+		List<String> sentences = List.of("link to the budget form please", "link for the 2565 budget guideline",
+				"Link to download the request template", "link of the cabinet resolution", "link to the DGA website");
+		for (int round = 0; round < 2; round++) {
+			for (String sentence : sentences) {
+				Reply reply = conversation.answer(Speaker.user(user), sentence);
+
+				assertThat(reply.text()).as(sentence).doesNotContain("link code").doesNotContain("Too many wrong codes");
+				assertThat(reply.kind() == ReplyKind.ANSWER && reply.intent() == null).as("%s went to the classifier", sentence)
+					.isFalse();
+			}
+		}
+
+		String code = TestConversations.linking().issue(TestConversations.agency("กรมลิงก์")).code();
+		assertThat(conversation.answer(Speaker.user(user), "ผูกบัญชี " + code).text()).contains("กรมลิงก์");
+	}
+
+	@Test
+	void namingAnotherAgencySaysItsRequestsCannotBeShownThenShowsOnesOwn() {
+		TestConversations.saveAgency(new Agency("MOF-CGD", "กรมบัญชีกลาง", "The Comptroller General's Department", null));
+		String own = TestConversations.agency("กรมเจ้าของ");
+		String user = user();
+		conversation.answer(Speaker.user(user), "ผูกบัญชี " + TestConversations.linking().issue(own).code());
+
+		Reply thai = conversation.answer(Speaker.user(user), "คำขอของกรมบัญชีกลางถึงไหนแล้ว");
+		Reply english = conversation.answer(Speaker.user(user), "status of MOF-CGD's request");
+		Reply plain = conversation.answer(Speaker.user(user), "คำขอของหน่วยงานเราถึงไหนแล้ว");
+
+		assertThat(thai.intent()).isEqualTo("own-request-status");
+		assertThat(thai.note()).contains("กรมบัญชีกลาง").contains("กรมเจ้าของ");
+		assertThat(english.intent()).isEqualTo("own-request-status");
+		assertThat(english.note()).contains("The Comptroller General's Department").contains("cannot show");
+		assertThat(plain.note()).isNull();
 	}
 
 	private static String user() {

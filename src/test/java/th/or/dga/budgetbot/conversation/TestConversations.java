@@ -8,6 +8,7 @@ import java.time.Duration;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 
+import th.or.dga.budgetbot.agency.AgencyMentions;
 import th.or.dga.budgetbot.agency.RedisAgencies;
 import th.or.dga.budgetbot.agency.RedisSubmissions;
 import th.or.dga.budgetbot.agency.StaffLinking;
@@ -37,6 +38,27 @@ public final class TestConversations {
 		return snapshot;
 	}
 
+	/** Issues codes the conversations of this class accept. */
+	public static StaffLinking linking() {
+		return new StaffLinking(TestRedis.template(), agencies(), Clock.systemUTC(), Duration.ofHours(72),
+				"test-key".getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** A new agency of that Thai name; returns its code. */
+	public static String agency(String nameTh) {
+		String code = "TC" + java.util.UUID.randomUUID().toString().substring(0, 6).toUpperCase().replaceAll("[^A-Z0-9]", "X");
+		agencies().save(new th.or.dga.budgetbot.agency.Agency(code, nameTh, "Test agency", null));
+		return code;
+	}
+
+	public static void saveAgency(th.or.dga.budgetbot.agency.Agency agency) {
+		agencies().save(agency);
+	}
+
+	private static RedisAgencies agencies() {
+		return new RedisAgencies(TestRedis.template(), JsonMapper.builder().findAndAddModules().build());
+	}
+
 	public static Conversation conversation() {
 		return conversation(FiscalYearCalendar.load(Path.of("config/fiscal-years.yml")));
 	}
@@ -49,7 +71,7 @@ public final class TestConversations {
 		StaffLinking linking = new StaffLinking(TestRedis.template(), agencies, Clock.systemUTC(), Duration.ofHours(72),
 				"test-key".getBytes(StandardCharsets.UTF_8));
 		return new Conversation(new ActiveIntents(trainedCatalog()), calendar, OperatorData.load(Path.of("config")), contexts,
-				linking, new RedisSubmissions(TestRedis.template(), json),
+				linking, new RedisSubmissions(TestRedis.template(), json), new AgencyMentions(agencies),
 				new UnansweredQuestions(TestRedis.template(), Clock.systemUTC(), Duration.ofMinutes(10),
 						"test-key".getBytes(StandardCharsets.UTF_8)),
 				0.45);

@@ -56,7 +56,7 @@ class IntentReloadEndToEndTest {
 
 	static final String SECRET = "reload-e2e-secret-0123456789";
 
-	static final String ADMIN = "reload-admin-token";
+	static final String ADMIN = "reload-admin-token-0123456789abcdefghij";
 
 	static final LineApiStub LINE = new LineApiStub();
 
