@@ -41,9 +41,10 @@ class ConversationConfiguration {
 	@Bean
 	Conversation conversation(ActiveIntents intents, FiscalYearCalendar calendar, OperatorData operator,
 			ConversationContexts contexts, StaffLinking linking, RedisSubmissions submissions, AgencyMentions agencyMentions,
-			UnansweredQuestions unanswered, IntentsProperties intentsProperties) {
+			UnansweredQuestions unanswered, IntentsProperties intentsProperties,
+			org.springframework.context.ApplicationEventPublisher events) {
 		return new Conversation(intents, calendar, operator, contexts, linking, submissions, agencyMentions, unanswered,
-				intentsProperties.reviewBelow());
+				intentsProperties.reviewBelow(), events);
 	}
 
 	/**

@@ -64,6 +64,13 @@ public final class TestConversations {
 	}
 
 	public static Conversation conversation(FiscalYearCalendar calendar) {
+		return conversation(calendar, event -> {
+		});
+	}
+
+	/** With the events it publishes (opt-outs) going to {@code events}. */
+	public static Conversation conversation(FiscalYearCalendar calendar,
+			org.springframework.context.ApplicationEventPublisher events) {
 		ConversationContexts contexts = new ConversationContexts(TestRedis.template(), Duration.ofMinutes(5),
 				"test-key".getBytes(StandardCharsets.UTF_8));
 		ObjectMapper json = JsonMapper.builder().findAndAddModules().build();
@@ -74,7 +81,7 @@ public final class TestConversations {
 				linking, new RedisSubmissions(TestRedis.template(), json), new AgencyMentions(agencies),
 				new UnansweredQuestions(TestRedis.template(), Clock.systemUTC(), Duration.ofMinutes(10),
 						"test-key".getBytes(StandardCharsets.UTF_8)),
-				0.45);
+				0.45, events);
 	}
 
 }

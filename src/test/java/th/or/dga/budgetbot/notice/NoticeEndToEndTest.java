@@ -24,7 +24,6 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -36,7 +35,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import th.or.dga.budgetbot.BudgetBotApplication;
 import th.or.dga.budgetbot.admin.AdminApi;
 import th.or.dga.budgetbot.agency.StaffLinking;
-import th.or.dga.budgetbot.conversation.AlertsOptedOut;
 import th.or.dga.budgetbot.line.LineMessagingStub;
 import th.or.dga.budgetbot.line.LineMessagingStub.Endpoint;
 import th.or.dga.budgetbot.line.LineMessagingStub.Outcome;
@@ -75,7 +73,7 @@ class NoticeEndToEndTest {
 	StaffLinking linking;
 
 	@Autowired
-	ApplicationEventPublisher events;
+	OptOuts optOuts;
 
 	@Autowired
 	Environment environment;
@@ -109,9 +107,14 @@ class NoticeEndToEndTest {
 		staff.put(prefix + "-B", agencyWithStaff(prefix + "-B", "กระทรวงทดสอบ " + prefix, 430));
 		staff.put(prefix + "-C", agencyWithStaff(prefix + "-C", "กระทรวงอื่น " + prefix, 250));
 		List<String> optedOut = staff.get(prefix + "-A").subList(0, 3);
-		optedOut.forEach(u -> events.publishEvent(new AlertsOptedOut(u)));
-		List<String> unfollowed = staff.get(prefix + "-B").subList(0, 2);
 		WebhookClient webhooks = new WebhookClient(port, SECRET, null);
+		for (String user : optedOut) {
+			var event = Webhooks.text(Webhooks.newReplyToken(), "หยุดแจ้งเตือนค่ะ");
+			((com.fasterxml.jackson.databind.node.ObjectNode) event.get("source")).put("userId", user);
+			assertThat(webhooks.post(Webhooks.body(event))).isEqualTo(200);
+		}
+		await().atMost(Duration.ofSeconds(20)).until(() -> optedOut.stream().allMatch(optOuts::isOptedOut));
+		List<String> unfollowed = staff.get(prefix + "-B").subList(0, 2);
 		for (String user : unfollowed) {
 			assertThat(webhooks.post(Webhooks.body(Webhooks.event("unfollow", null, user)))).isEqualTo(200);
 		}
