@@ -201,6 +201,33 @@ class WebhookEndToEndTest {
 	}
 
 	@Test
+	void controlAndFormatCharactersInAMessageDoNotChangeTheAnswer() throws Exception {
+		String question = "ยังยื่นของบบูรณาการรัฐบาลดิจิทัลปี 64 ได้ไหมคะ";
+		String plain = Webhooks.newReplyToken();
+		String yearInjected = Webhooks.newReplyToken();
+		String digitsSplit = Webhooks.newReplyToken();
+		deliver(Webhooks.body(Webhooks.text(plain, question + " 0000"),
+				// U+0001 around four digits was read as "year 0" (ปีงบประมาณ พ.ศ. 0).
+				Webhooks.text(yearInjected, question + "\u0001\u00010000\u0001"),
+				Webhooks.text(digitsSplit, question.replace("64", "6\u200D4") + "\u202E 0000\uFEFF")));
+
+		String expected = awaitReply(plain).at("/messages/0/text").asText();
+		assertThat(expected).contains("2564");
+		assertThat(awaitReply(yearInjected).at("/messages/0/text").asText()).isEqualTo(expected);
+		assertThat(awaitReply(digitsSplit).at("/messages/0/text").asText()).isEqualTo(expected);
+	}
+
+	@Test
+	void invisibleCharactersDoNotHideACommand() throws Exception {
+		String plain = Webhooks.newReplyToken();
+		String hidden = Webhooks.newReplyToken();
+		deliver(Webhooks.body(Webhooks.text(plain, "unlink"), Webhooks.text(hidden, "\u202Eun\u200Dlink\u0007")));
+
+		assertThat(awaitReply(hidden).at("/messages/0/text").asText())
+			.isEqualTo(awaitReply(plain).at("/messages/0/text").asText());
+	}
+
+	@Test
 	void sendsNoReplyToStandbyEvents() throws Exception {
 		String token = Webhooks.newReplyToken();
 		ObjectNode standby = Webhooks.text(token, "ยังยื่นได้ไหม");
