@@ -14,7 +14,7 @@ import org.springframework.validation.annotation.Validated;
 /**
  * {@code app.line}.
  *
- * @param localMode set by {@link LocalModeEnvironmentPostProcessor} when no channel is configured
+ * @param localMode set by {@link LocalModeEnvironmentPostProcessor}: true only with the {@code local} profile
  * @param instanceId names this instance's inbox consumers, so that after a restart it takes
  *     back the events it had accepted but not finished
  * @param workers how many events are worked on at once

@@ -256,6 +256,18 @@ class WebhookEndToEndTest {
 	}
 
 	@Test
+	void hasNoSimulatorWhenAChannelIsConfigured() throws Exception {
+		for (String path : List.of("/simulator/messages", "/simulator/line-api/v2/bot/message/reply")) {
+			HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"สวัสดี\",\"userId\":\"Uanyone\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+			assertThat(response.statusCode()).as(path).isEqualTo(404);
+		}
+	}
+
+	@Test
 	void handlesTheSameWebhookEventIdOnce() throws Exception {
 		String token = Webhooks.newReplyToken();
 		String body = Webhooks.body(Webhooks.text(token, "ครม.มีมติเรื่องงบบูรณาการเมื่อไหร่"));
