@@ -1,6 +1,8 @@
 # Build: docker build -t dga-budget-bot .
 # Run:   docker run -p 8080:8080 -e SPRING_DATA_REDIS_URL=redis://redis:6379 \
 #          -e LINE_BOT_CHANNEL_SECRET=... -e LINE_BOT_CHANNEL_TOKEN=... dga-budget-bot
+# All three are required: the image never falls back to local mode (simulator, embedded Redis)
+# and refuses to start, saying what to set, when one is missing.
 
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /build

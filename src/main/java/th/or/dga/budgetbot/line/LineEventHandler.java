@@ -24,6 +24,7 @@ import th.or.dga.budgetbot.conversation.Conversation;
 import th.or.dga.budgetbot.conversation.Reply;
 import th.or.dga.budgetbot.conversation.Speaker;
 import th.or.dga.budgetbot.language.Language;
+import th.or.dga.budgetbot.language.UserText;
 
 /**
  * One webhook event to at most one reply: map the event, ask the conversation, send.
@@ -77,7 +78,8 @@ public class LineEventHandler {
 	private Optional<Reply> replyTo(Event event) {
 		if (event instanceof MessageEvent<?> message) {
 			if (message.getMessage() instanceof TextMessageContent text) {
-				return Optional.of(conversation.answer(speaker(event.getSource()), text.getText()));
+				// Where a user's text enters: cleaned before commands, the NLU or a stored question read it.
+				return Optional.of(conversation.answer(speaker(event.getSource()), UserText.clean(text.getText())));
 			}
 			return Optional.of(conversation.nonText(Language.TH));
 		}

@@ -3,6 +3,7 @@ package th.or.dga.budgetbot.nlu;
 import java.util.List;
 
 import th.or.dga.budgetbot.language.Language;
+import th.or.dga.budgetbot.language.UserText;
 
 /**
  * Normalisation and segmentation in one step: what the classifier, the training and the
@@ -15,9 +16,10 @@ public final class TextAnalyzer {
 	private final ThaiSegmenter segmenter = new ThaiSegmenter();
 
 	public AnalyzedText analyze(String message) {
-		NormalizedText normalized = normalizer.normalize(message);
+		String text = UserText.clean(message);
+		NormalizedText normalized = normalizer.normalize(text);
 		List<String> tokens = segmenter.segment(normalized.text());
-		return new AnalyzedText(tokens, normalized.mentions(), Language.of(message));
+		return new AnalyzedText(tokens, normalized.mentions(), Language.of(text));
 	}
 
 	/** A message as words, the entities it names and the language to answer in. */

@@ -1,12 +1,13 @@
 package th.or.dga.budgetbot.nlu;
 
-import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+
+import th.or.dga.budgetbot.language.UserText;
 
 /**
  * Puts a message into one canonical form before segmentation, so that the many ways officers
@@ -77,10 +78,12 @@ public final class ThaiNormalizer {
 			"ปีงบประมาณ", "ปีงบประมาณ", "ปี", "ปี");
 
 	public NormalizedText normalize(String message) {
-		if (message == null || message.isBlank()) {
+		// First, whoever calls: invisible characters must not split or join the words and
+		// numbers read below, and U+0001 is this class's own year marker. Cleaning also gives NFC.
+		String text = UserText.clean(message);
+		if (text.isEmpty()) {
 			return new NormalizedText("", Mentions.NONE);
 		}
-		String text = Normalizer.normalize(message, Normalizer.Form.NFC);
 		text = thaiDigitsToAscii(text).toLowerCase(Locale.ROOT);
 		text = REPEATED_CHAR.matcher(text).replaceAll("$1");
 		for (Rewrite rewrite : SPELLING) {
@@ -144,6 +147,7 @@ public final class ThaiNormalizer {
 		return result.toString();
 	}
 
+	/** U+0001 can only come from here: {@link UserText#clean} has turned any typed one into a space. */
 	private static final Pattern YEAR_MARKER = Pattern.compile("\u0001(\\d{4})\u0001");
 
 	private static String yearMarker(int year) {

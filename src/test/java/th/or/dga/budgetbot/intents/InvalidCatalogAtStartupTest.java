@@ -28,7 +28,8 @@ class InvalidCatalogAtStartupTest {
 		Files.writeString(contact, Files.readString(contact).replace("label:", "lable:"));
 
 		assertThatThrownBy(() -> new SpringApplicationBuilder(BudgetBotApplication.class)
-			.run("--server.port=0", "--app.intents.dir=" + dir)).hasRootCauseInstanceOf(InvalidCatalog.class);
+			.run("--server.port=0", "--spring.profiles.active=local", "--app.intents.dir=" + dir))
+			.hasRootCauseInstanceOf(InvalidCatalog.class);
 
 		assertThat(output.getAll()).contains("APPLICATION FAILED TO START")
 			.contains("contact.yml:2: unknown key 'lable'")

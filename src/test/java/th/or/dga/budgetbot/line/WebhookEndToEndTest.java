@@ -6,7 +6,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.SequenceInputStream;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -57,6 +62,12 @@ class WebhookEndToEndTest {
 	static final LineApiStub LINE = new LineApiStub();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+	/** HTTP/1.1 as LINE speaks it, so that a body of unknown length goes chunked. */
+	private final HttpClient http1 = HttpClient.newBuilder()
+		.version(HttpClient.Version.HTTP_1_1)
+		.connectTimeout(Duration.ofSeconds(5))
+		.build();
 
 	@LocalServerPort
 	int port;
@@ -137,6 +148,126 @@ class WebhookEndToEndTest {
 	}
 
 	@Test
+	void rejectsABodyWhoseContentLengthIsOverTheLimitWithoutReadingIt() throws Exception {
+		ObjectNode event = Webhooks.text(Webhooks.newReplyToken(), "ยังยื่นได้ไหม");
+		String body = Webhooks.body(event);
+		// Announces 300 MB, sends the first bytes and then nothing: only a server that decides from
+		// Content-Length answers (a plain socket, since HttpClient reads no answer while its body stalls).
+		try (Socket socket = new Socket("127.0.0.1", port)) {
+			socket.setSoTimeout(5000);
+			OutputStream out = socket.getOutputStream();
+			out.write(("POST /callback HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+					+ "X-Line-Signature: " + Webhooks.signature(SECRET, body) + "\r\nContent-Length: " + 300L * 1024 * 1024
+					+ "\r\n\r\n" + body).getBytes(StandardCharsets.UTF_8));
+			out.flush();
+
+			RawResponse response = RawResponse.read(socket.getInputStream());
+
+			assertThat(response.status()).isEqualTo(413);
+			assertThat(response.body()).contains("1048576");
+		}
+		assertNothingQueuedFor(event);
+	}
+
+	/** An HTTP/1.1 answer with a Content-Length, read off a socket. */
+	private record RawResponse(int status, String body) {
+
+		static RawResponse read(InputStream in) throws IOException {
+			String head = "";
+			while (!head.endsWith("\r\n\r\n")) {
+				int b = in.read();
+				if (b < 0) {
+					throw new IOException("closed before the end of the headers: " + head);
+				}
+				head += (char) b;
+			}
+			java.util.regex.Matcher length = java.util.regex.Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+			assertThat(length.find()).as("a Content-Length in " + head).isTrue();
+			byte[] body = in.readNBytes(Integer.parseInt(length.group(1)));
+			return new RawResponse(Integer.parseInt(head.substring(9, 12)), new String(body, StandardCharsets.UTF_8));
+		}
+
+	}
+
+	@Test
+	void rejectsAChunkedBodyThatGrowsPastTheLimitWhileItIsRead() throws Exception {
+		ObjectNode event = Webhooks.text(Webhooks.newReplyToken(), "ยังยื่นได้ไหม");
+		byte[] start = Webhooks.body(event).getBytes(StandardCharsets.UTF_8);
+		// No length, so sent chunked; valid JSON however long it gets (blanks after the object).
+		HttpRequest request = HttpRequest.newBuilder(uri("/callback"))
+			.header("Content-Type", "application/json")
+			.header("X-Line-Signature", Webhooks.signature(SECRET, Webhooks.body(event)))
+			.POST(HttpRequest.BodyPublishers.ofInputStream(() -> blanksAfter(start)))
+			.timeout(Duration.ofSeconds(5))
+			.build();
+
+		HttpResponse<String> response = http1.send(request, HttpResponse.BodyHandlers.ofString());
+
+		assertThat(response.statusCode()).isEqualTo(413);
+		assertNothingQueuedFor(event);
+	}
+
+	@Test
+	void takesASignedBodyOfExactlyTheLimitAndRefusesOneWithAWrongSignature() throws Exception {
+		String token = Webhooks.newReplyToken();
+		String atLimit = padded(Webhooks.body(Webhooks.text(token, "สวัสดีค่ะ")), 1024 * 1024);
+		ObjectNode unsigned = Webhooks.text(Webhooks.newReplyToken(), "สวัสดีค่ะ");
+		String underLimit = padded(Webhooks.body(unsigned), 1024 * 1024 - 1);
+
+		assertThat(send(underLimit, Webhooks.signature("another-secret", underLimit))).isEqualTo(400);
+		assertThat(post(atLimit)).isEqualTo(200);
+		awaitReply(token);
+		assertNothingQueuedFor(unsigned);
+	}
+
+	private void assertNothingQueuedFor(ObjectNode event) throws Exception {
+		assertThat(redis.hasKey(EventInbox.SEEN_PREFIX + event.get("webhookEventId").asText())).isFalse();
+		String sentinel = Webhooks.newReplyToken();
+		deliver(Webhooks.body(Webhooks.text(sentinel, "สวัสดีค่ะ")));
+		awaitReply(sentinel);
+		assertThat(LINE.repliesTo(event.get("replyToken").asText())).isEmpty();
+	}
+
+	private static String padded(String body, int bytes) {
+		return body + " ".repeat(bytes - body.getBytes(StandardCharsets.UTF_8).length);
+	}
+
+	/** The given bytes, then blanks up to 64 MB: far past the limit, and still an end to a test that fails. */
+	private static InputStream blanksAfter(byte[] start) {
+		return new SequenceInputStream(new ByteArrayInputStream(start), new InputStream() {
+			private long left = 64L * 1024 * 1024;
+
+			@Override
+			public int read() {
+				return left-- > 0 ? ' ' : -1;
+			}
+
+			@Override
+			public int read(byte[] buffer, int offset, int length) {
+				if (left <= 0) {
+					return -1;
+				}
+				int n = (int) Math.min(length, left);
+				java.util.Arrays.fill(buffer, offset, offset + n, (byte) ' ');
+				left -= n;
+				return n;
+			}
+		});
+	}
+
+	@Test
+	void hasNoSimulatorWhenAChannelIsConfigured() throws Exception {
+		for (String path : List.of("/simulator/messages", "/simulator/line-api/v2/bot/message/reply")) {
+			HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri(path))
+				.header("Content-Type", "application/json")
+				.POST(HttpRequest.BodyPublishers.ofString("{\"text\":\"สวัสดี\",\"userId\":\"Uanyone\"}"))
+				.build(), HttpResponse.BodyHandlers.ofString());
+
+			assertThat(response.statusCode()).as(path).isEqualTo(404);
+		}
+	}
+
+	@Test
 	void handlesTheSameWebhookEventIdOnce() throws Exception {
 		String token = Webhooks.newReplyToken();
 		String body = Webhooks.body(Webhooks.text(token, "ครม.มีมติเรื่องงบบูรณาการเมื่อไหร่"));
@@ -198,6 +329,33 @@ class WebhookEndToEndTest {
 		deliver(Webhooks.body(Webhooks.text(token, text)));
 
 		assertThat(awaitReply(token).at("/messages/0/text").asText()).contains("2564");
+	}
+
+	@Test
+	void controlAndFormatCharactersInAMessageDoNotChangeTheAnswer() throws Exception {
+		String question = "ยังยื่นของบบูรณาการรัฐบาลดิจิทัลปี 64 ได้ไหมคะ";
+		String plain = Webhooks.newReplyToken();
+		String yearInjected = Webhooks.newReplyToken();
+		String digitsSplit = Webhooks.newReplyToken();
+		deliver(Webhooks.body(Webhooks.text(plain, question + " 0000"),
+				// U+0001 around four digits was read as "year 0" (ปีงบประมาณ พ.ศ. 0).
+				Webhooks.text(yearInjected, question + "\u0001\u00010000\u0001"),
+				Webhooks.text(digitsSplit, question.replace("64", "6\u200D4") + "\u202E 0000\uFEFF")));
+
+		String expected = awaitReply(plain).at("/messages/0/text").asText();
+		assertThat(expected).contains("2564");
+		assertThat(awaitReply(yearInjected).at("/messages/0/text").asText()).isEqualTo(expected);
+		assertThat(awaitReply(digitsSplit).at("/messages/0/text").asText()).isEqualTo(expected);
+	}
+
+	@Test
+	void invisibleCharactersDoNotHideACommand() throws Exception {
+		String plain = Webhooks.newReplyToken();
+		String hidden = Webhooks.newReplyToken();
+		deliver(Webhooks.body(Webhooks.text(plain, "unlink"), Webhooks.text(hidden, "\u202Eun\u200Dlink\u0007")));
+
+		assertThat(awaitReply(hidden).at("/messages/0/text").asText())
+			.isEqualTo(awaitReply(plain).at("/messages/0/text").asText());
 	}
 
 	@Test

@@ -84,6 +84,24 @@ class ThaiNormalizerTest {
 	}
 
 	@Test
+	void controlCharactersAroundDigitsDoNotMakeAYearTheUserDidNotType() {
+		// U+0001 is the normaliser's own year marker: typed around four digits, it was read as year 0.
+		NormalizedText injected = normalizer.normalize("ยื่นของบปี 64 ได้ไหม \u00010000\u0001");
+
+		assertThat(injected.mentions().years()).containsExactly(2564);
+		assertThat(injected.text()).doesNotContain("\u0001");
+	}
+
+	@Test
+	void controlAndFormatCharactersChangeNothingButSpacing() {
+		String typed = "ยื่นของบปี 64 ได้ไหม";
+		NormalizedText clean = normalizer.normalize(typed);
+
+		assertThat(normalizer.normalize("\u0001ยื่นของบปี\u0001\u000364\u0002 ได้ไหม\u0001")).isEqualTo(clean);
+		assertThat(normalizer.normalize("ยื่นของบปี 6\u200D4 ได้\u202Eไหม\uFEFF")).isEqualTo(clean);
+	}
+
+	@Test
 	void treatsEmptyAndNullMessagesAsEmpty() {
 		assertThat(normalizer.normalize(null).text()).isEmpty();
 		assertThat(normalizer.normalize("   ").text()).isEmpty();

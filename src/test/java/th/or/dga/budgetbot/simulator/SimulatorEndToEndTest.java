@@ -9,17 +9,20 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.ActiveProfiles;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Local mode as a new user meets it: no LINE channel configured, an embedded Redis, and the
- * simulator answering through the real webhook path.
+ * Local mode as a new user meets it (mvn spring-boot:run): the 'local' profile, no LINE channel
+ * configured, an embedded Redis, and the simulator answering through the real webhook path.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ActiveProfiles("local")
 class SimulatorEndToEndTest {
 
 	private final HttpClient http = HttpClient.newHttpClient();
@@ -63,6 +66,11 @@ class SimulatorEndToEndTest {
 			.build(), HttpResponse.BodyHandlers.ofString());
 
 		assertThat(response.statusCode()).isEqualTo(400);
+	}
+
+	@Test
+	void listensOnThisMachineOnly(@Value("${server.address}") String address) {
+		assertThat(address).isEqualTo("127.0.0.1");
 	}
 
 	private JsonNode simulate(String body, int status) throws Exception {
