@@ -21,6 +21,9 @@ public interface AgencyDirectory {
 	/** The agency the user is linked to, if any. */
 	Optional<Agency> agencyOf(String userId);
 
+	/** One of the agency's requests; another agency's request id is simply not found. */
+	Optional<Submission> submission(String code, String requestId);
+
 	/** The agency's requests, newest fiscal year first. */
 	List<Submission> submissions(String code);
 

@@ -40,6 +40,11 @@ class AgencyRecords implements AgencyDirectory {
 	}
 
 	@Override
+	public Optional<Submission> submission(String code, String requestId) {
+		return submissions.find(code, requestId);
+	}
+
+	@Override
 	public List<Submission> submissions(String code) {
 		return submissions.ofAgency(code);
 	}

@@ -10,7 +10,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import th.or.dga.budgetbot.agency.Agency;
 import th.or.dga.budgetbot.agency.AgencyMentions;
 import th.or.dga.budgetbot.agency.LinkResult;
-import th.or.dga.budgetbot.agency.RedisSubmissions;
+import th.or.dga.budgetbot.agency.AgencyDirectory;
 import th.or.dga.budgetbot.agency.StaffLinking;
 import th.or.dga.budgetbot.calendar.FiscalYear;
 import th.or.dga.budgetbot.calendar.FiscalYearCalendar;
@@ -56,14 +56,14 @@ public class Conversation {
 	private final ApplicationEventPublisher events;
 
 	public Conversation(ActiveIntents intents, FiscalYearCalendar calendar, OperatorData operator,
-			ConversationContexts contexts, StaffLinking linking, RedisSubmissions submissions, AgencyMentions agencyMentions,
+			ConversationContexts contexts, StaffLinking linking, AgencyDirectory agencies, AgencyMentions agencyMentions,
 			UnansweredQuestions unanswered, double reviewBelow, ApplicationEventPublisher events) {
 		this.intents = intents;
 		this.calendar = calendar;
 		this.operator = operator;
 		this.contexts = contexts;
 		this.linking = linking;
-		this.status = new AgencyStatusAnswers(linking, submissions, agencyMentions, calendar, operator.replies());
+		this.status = new AgencyStatusAnswers(agencies, agencyMentions, calendar, operator.replies());
 		this.unanswered = unanswered;
 		this.agencyMentions = agencyMentions;
 		this.reviewBelow = reviewBelow;

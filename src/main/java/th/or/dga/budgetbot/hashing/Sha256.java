@@ -16,8 +16,17 @@ public final class Sha256 {
 	}
 
 	public static String hex(byte[] bytes) {
+		return HexFormat.of().formatHex(digest(bytes));
+	}
+
+	/** The digest itself, for a constant-time comparison ({@link MessageDigest#isEqual}). */
+	public static byte[] digest(String text) {
+		return digest(text.getBytes(StandardCharsets.UTF_8));
+	}
+
+	private static byte[] digest(byte[] bytes) {
 		try {
-			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+			return MessageDigest.getInstance("SHA-256").digest(bytes);
 		}
 		catch (NoSuchAlgorithmException e) {
 			throw new IllegalStateException("every Java runtime has SHA-256", e);
