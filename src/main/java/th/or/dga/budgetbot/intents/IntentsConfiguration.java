@@ -81,9 +81,9 @@ class IntentsConfiguration {
 	}
 
 	@Bean
-	UnansweredQuestions unansweredQuestions(StringRedisTemplate redis, Clock clock, IntentsProperties properties,
-			LineBotProperties line) {
-		return new UnansweredQuestions(redis, clock, properties.unansweredRetention(),
+	UnansweredQuestions unansweredQuestions(StringRedisTemplate redis, ObjectMapper json, Clock clock,
+			IntentsProperties properties, LineBotProperties line) {
+		return new UnansweredQuestions(redis, json, clock, properties.unansweredLimits(),
 				line.getChannelSecret().getBytes(StandardCharsets.UTF_8));
 	}
 
