@@ -44,8 +44,8 @@ class IntentsConfiguration {
 	}
 
 	@Bean
-	IntentVersions intentVersions(StringRedisTemplate redis, ObjectMapper json) {
-		return new IntentVersions(redis, json);
+	IntentVersions intentVersions(StringRedisTemplate redis, ObjectMapper json, IntentsProperties properties) {
+		return new IntentVersions(redis, json, properties.maxVersions());
 	}
 
 	@Bean

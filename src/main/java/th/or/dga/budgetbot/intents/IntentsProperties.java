@@ -24,13 +24,15 @@ import org.springframework.validation.annotation.Validated;
  * @param unansweredMaxEntries questions kept at most; over it the oldest go first (counted, and logged)
  * @param unansweredGroupsListed groups in {@code GET /api/admin/intents/unanswered}, those asked most first
  * @param unansweredQuestionsPerGroup distinct phrasings kept in view per group (the most asked): what an assignment adds
+ * @param maxVersions catalog versions kept for rollback; the active one is never deleted
  */
 @Validated
 @ConfigurationProperties("app.intents")
 public record IntentsProperties(@NotNull Path dir, @NotNull Path factsFile, @DecimalMin("0") @DecimalMax("1") double maxAccuracyDrop,
 		@DecimalMin("0") @DecimalMax("1") double reviewBelow, @NotNull Duration unansweredRetention,
 		@Min(1) int unansweredPerUser, @NotNull Duration unansweredPerUserWindow, @Min(1) int unansweredMaxEntries,
-		@Min(1) @Max(10_000) int unansweredGroupsListed, @Min(1) @Max(1_000) int unansweredQuestionsPerGroup) {
+		@Min(1) @Max(10_000) int unansweredGroupsListed, @Min(1) @Max(1_000) int unansweredQuestionsPerGroup,
+		@Min(1) int maxVersions) {
 
 	UnansweredQuestions.Limits unansweredLimits() {
 		return new UnansweredQuestions.Limits(unansweredRetention, unansweredPerUser, unansweredPerUserWindow,
