@@ -1,15 +1,23 @@
 package th.or.dga.budgetbot.intents;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+
+import th.or.dga.budgetbot.language.UserText;
 
 /**
  * Changing the catalog while the bot runs: validate, train, pass the regression gate, and only
@@ -72,11 +80,18 @@ public class CatalogManagement {
 		IntentSnapshot fromDisk = active.current();
 		var shared = versions.active().flatMap(versions::find);
 		if (shared.isPresent() && !shared.get().contentHash().equals(fromDisk.catalog().contentHash())) {
-			log.warn("Serving intent version {} shared in Redis; the folder {} differs from it: "
-					+ "POST /api/admin/intents/reload to deploy the folder", shared.get().id(), directory);
-			active.activate(training.train(directory, shared.get().files()));
-			activeVersion = shared.get().id();
-			return;
+			try {
+				active.activate(training.train(directory, shared.get().files()));
+				log.warn("Serving intent version {} shared in Redis; the folder {} differs from it: "
+						+ "POST /api/admin/intents/reload to deploy the folder", shared.get().id(), directory);
+				activeVersion = shared.get().id();
+				return;
+			}
+			catch (InvalidCatalog e) {
+				// Stored before a rule it breaks (a key twice, say): the folder, which passed, serves instead.
+				log.warn("Intent version {} shared in Redis is no longer valid ({}); serving the folder {} instead",
+						shared.get().id(), String.join("; ", e.problems()), directory);
+			}
 		}
 		CatalogEvaluation.Report report = evaluation.quick(fromDisk.catalog(), fromDisk.model(), tests());
 		IntentVersions.Version version = versions.save(fromDisk.catalog(), "start-up", report.summary(), clock.instant());
@@ -92,6 +107,42 @@ public class CatalogManagement {
 	/** Validates, trains and gates files that are not yet in the folder (an assignment of examples). */
 	public synchronized Activated tryFiles(Map<String, String> files, String by) {
 		return activate(files, by, true);
+	}
+
+	/** What an assignment added, and the catalog it became. */
+	public record Assigned(Activated activated, List<String> added) {
+	}
+
+	/**
+	 * Teaches questions to an intent: they are written into its file as examples (each cleaned
+	 * as user text, those it already has left out), the file is checked to differ from before by
+	 * exactly these examples (AssignmentRefused otherwise), and the catalog goes through the
+	 * same validation and gate as a reload. The file is written only if all of that passes.
+	 */
+	public synchronized Assigned assign(Intent intent, List<String> questions, String by) {
+		String fileName = intent.source().getFileName().toString();
+		Map<String, String> files = new LinkedHashMap<>(IntentCatalogLoader.read(directory));
+		String before = files.get(fileName);
+		if (before == null) {
+			throw new AssignmentRefused(fileName + ": is no longer in " + directory + "; reload the catalog first");
+		}
+		Set<String> known = new HashSet<>();
+		intent.thaiExamples().forEach(e -> known.add(IntentCatalogLoader.exampleKey(e)));
+		intent.englishExamples().forEach(e -> known.add(IntentCatalogLoader.exampleKey(e)));
+		List<String> added = questions.stream()
+			.map(UserText::clean)
+			.filter(q -> !q.isEmpty() && known.add(IntentCatalogLoader.exampleKey(q)))
+			.toList();
+		String updated = ExampleWriter.add(fileName, before, added);
+		files.put(fileName, updated);
+		Activated activated = activate(files, by, true);
+		try {
+			Files.writeString(directory.resolve(fileName), updated, StandardCharsets.UTF_8);
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("the catalog was activated but " + fileName + " could not be written", e);
+		}
+		return new Assigned(activated, added);
 	}
 
 	/** Rolls back (or forward) to a stored version; it passed the gate when it was accepted. */

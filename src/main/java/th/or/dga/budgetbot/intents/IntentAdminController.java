@@ -1,9 +1,5 @@
 package th.or.dga.budgetbot.intents;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,17 +36,14 @@ class IntentAdminController {
 
 	private final ActiveIntents active;
 
-	private final IntentsProperties properties;
-
 	private final AuditTrail audit;
 
 	IntentAdminController(CatalogManagement management, IntentVersions versions, UnansweredQuestions unanswered,
-			ActiveIntents active, IntentsProperties properties, AuditTrail audit) {
+			ActiveIntents active, AuditTrail audit) {
 		this.management = management;
 		this.versions = versions;
 		this.unanswered = unanswered;
 		this.active = active;
-		this.properties = properties;
 		this.audit = audit;
 	}
 
@@ -102,34 +95,25 @@ class IntentAdminController {
 	}
 
 	/**
-	 * Teaches a group's questions to an intent: they are written into its file as examples and
-	 * the catalog goes through the same validate, evaluate and gate as a reload; the file is
-	 * changed only if the new catalog is accepted.
+	 * Teaches a group's questions to an intent: they are written into its file as examples, the
+	 * file must differ from before by exactly those examples, and the catalog goes through the
+	 * same validate, evaluate and gate as a reload; the file is changed only if all of it passes.
 	 */
 	@PostMapping("/unanswered/{group}/assign")
 	@PreAuthorize("hasAuthority('intents:write')")
-	Map<String, Object> assign(@PathVariable String group, @Valid @RequestBody Assignment assignment) throws IOException {
+	Map<String, Object> assign(@PathVariable String group, @Valid @RequestBody Assignment assignment) {
 		UnansweredQuestions.Group questions = unanswered.group(group)
 			.orElseThrow(() -> new IllegalArgumentException("no group of unanswered questions with id " + group));
 		Intent intent = active.current()
 			.catalog()
 			.intent(assignment.intent())
 			.orElseThrow(() -> new IllegalArgumentException("no intent '" + assignment.intent() + "'"));
-		String fileName = intent.id() + ".yml";
-		Map<String, String> files = new LinkedHashMap<>(IntentCatalogLoader.read(properties.dir()));
-		List<String> known = new ArrayList<>(intent.thaiExamples());
-		known.addAll(intent.englishExamples());
-		List<String> added = questions.questions().stream().filter(q -> !known.contains(q)).toList();
-		String updated = ExampleWriter.add(files.get(fileName), added);
-		files.put(fileName, updated);
-		CatalogManagement.Activated activated = management.tryFiles(files, Admins.current().name());
-		Path file = properties.dir().resolve(fileName);
-		Files.writeString(file, updated, StandardCharsets.UTF_8);
+		CatalogManagement.Assigned assigned = management.assign(intent, questions.questions(), Admins.current().name());
 		unanswered.forget(questions);
-		audit.record(Admins.current(), "intents.assign", "intents/" + fileName, Map.of("group", group),
-				Map.of("intent", intent.id(), "added", added, "version", activated.version().id()));
-		Map<String, Object> view = view(activated);
-		view.put("added", added);
+		audit.record(Admins.current(), "intents.assign", "intents/" + intent.source().getFileName(), Map.of("group", group),
+				Map.of("intent", intent.id(), "added", assigned.added(), "version", assigned.activated().version().id()));
+		Map<String, Object> view = view(assigned.activated());
+		view.put("added", assigned.added());
 		return view;
 	}
 
@@ -154,6 +138,11 @@ class IntentAdminController {
 	ProblemDetail invalid(InvalidCatalog e) {
 		return Problems.problem(HttpStatus.UNPROCESSABLE_ENTITY, "Invalid catalog; the current one keeps serving",
 				e.getMessage(), Map.of("problems", e.problems()));
+	}
+
+	@ExceptionHandler(AssignmentRefused.class)
+	ProblemDetail assignmentRefused(AssignmentRefused e) {
+		return Problems.problem(HttpStatus.UNPROCESSABLE_ENTITY, "Questions not assigned; nothing was changed", e.getMessage());
 	}
 
 	@ExceptionHandler(IllegalArgumentException.class)

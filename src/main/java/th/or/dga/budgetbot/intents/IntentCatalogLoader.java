@@ -14,7 +14,10 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.DuplicateKeyException;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import th.or.dga.budgetbot.language.LocalizedText;
 
@@ -102,10 +105,32 @@ public final class IntentCatalogLoader {
 		return new IntentCatalog(intents, new java.util.TreeMap<>(files));
 	}
 
+	/**
+	 * How intent files are read, here and wherever they are checked: a key twice in one mapping
+	 * is an error, because SnakeYAML would otherwise keep the last one without a word, and a
+	 * second {@code answer:} further down a file silently replaces the first.
+	 */
+	static Yaml yaml() {
+		LoaderOptions options = new LoaderOptions();
+		options.setAllowDuplicateKeys(false);
+		return new Yaml(new SafeConstructor(options));
+	}
+
+	/** The form examples are compared in: case, surrounding and repeated white space do not make two examples. */
+	static String exampleKey(String example) {
+		return example.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+	}
+
 	private Intent parse(Path file, String text, List<String> problems) {
 		Object loaded;
 		try {
-			loaded = new Yaml().load(text);
+			loaded = yaml().load(text);
+		}
+		catch (DuplicateKeyException e) {
+			String line = e.getProblemMark() == null ? "" : ":" + (e.getProblemMark().getLine() + 1);
+			problems.add(file + line + ": " + e.getProblem()
+					+ "; a key may appear only once in a mapping: remove the second one or merge the two");
+			return null;
 		}
 		catch (RuntimeException e) {
 			problems.add(file + ": is not valid YAML: " + e.getMessage().replace('\n', ' ')
@@ -222,7 +247,7 @@ public final class IntentCatalogLoader {
 	private static void checkExamplesUnique(Intent intent, String text, Map<String, String> owners, List<String> problems) {
 		Set<String> own = new HashSet<>();
 		for (String example : Stream.concat(intent.thaiExamples().stream(), intent.englishExamples().stream()).toList()) {
-			String key = example.strip().toLowerCase(Locale.ROOT).replaceAll("\\s+", " ");
+			String key = exampleKey(example);
 			if (!own.add(key)) {
 				problems.add(at(intent.source(), text, example) + ": example '" + example + "' is listed twice; remove one");
 				continue;

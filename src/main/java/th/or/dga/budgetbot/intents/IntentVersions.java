@@ -13,9 +13,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import th.or.dga.budgetbot.store.JsonValues;
 
 /**
- * Every accepted catalog, with its files, so that any instance can train it and an admin can
+ * The accepted catalogs, with their files, so that any instance can train one and an admin can
  * go back to it: {@code intents:version:<id>} (JSON), {@code intents:versions} (ids in order),
- * {@code intents:version-by-hash} and {@code intents:active}.
+ * {@code intents:version-by-hash} and {@code intents:active}. Only the newest {@code max} are
+ * kept (each holds every intent file); the active one is kept whatever its age.
  */
 public class IntentVersions {
 
@@ -23,8 +24,14 @@ public class IntentVersions {
 
 	private final JsonValues<Version> json;
 
-	public IntentVersions(StringRedisTemplate redis, ObjectMapper json) {
+	private final int max;
+
+	public IntentVersions(StringRedisTemplate redis, ObjectMapper json, int max) {
+		if (max < 1) {
+			throw new IllegalArgumentException("at least one intent version must be kept, got " + max);
+		}
 		this.redis = redis;
+		this.max = max;
 		this.json = new JsonValues<>(json, new TypeReference<Version>() {
 		}, "intent version");
 	}
@@ -48,7 +55,31 @@ public class IntentVersions {
 		redis.opsForValue().set("intents:version:" + id, json.write(version));
 		redis.opsForList().rightPush("intents:versions", id);
 		redis.opsForHash().put("intents:version-by-hash", catalog.contentHash(), id);
+		prune(id);
 		return version;
+	}
+
+	/** Deletes the oldest versions over the cap, except the active one and the one just saved (about to be active). */
+	private void prune(String saved) {
+		List<String> ids = redis.opsForList().range("intents:versions", 0, -1);
+		if (ids == null || ids.size() <= max) {
+			return;
+		}
+		String active = active().orElse(null);
+		int excess = ids.size() - max;
+		for (String id : ids) {
+			if (excess == 0) {
+				break;
+			}
+			if (id.equals(active) || id.equals(saved)) {
+				continue;
+			}
+			Optional<Version> version = find(id);
+			redis.opsForList().remove("intents:versions", 1, id);
+			redis.delete("intents:version:" + id);
+			version.ifPresent(v -> redis.opsForHash().delete("intents:version-by-hash", v.contentHash()));
+			excess--;
+		}
 	}
 
 	public Optional<Version> find(String id) {
@@ -67,7 +98,5 @@ public class IntentVersions {
 	public void markActive(String id) {
 		redis.opsForValue().set("intents:active", id);
 	}
-
-
 
 }

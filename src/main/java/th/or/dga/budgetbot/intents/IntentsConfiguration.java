@@ -44,8 +44,8 @@ class IntentsConfiguration {
 	}
 
 	@Bean
-	IntentVersions intentVersions(StringRedisTemplate redis, ObjectMapper json) {
-		return new IntentVersions(redis, json);
+	IntentVersions intentVersions(StringRedisTemplate redis, ObjectMapper json, IntentsProperties properties) {
+		return new IntentVersions(redis, json, properties.maxVersions());
 	}
 
 	@Bean
@@ -81,9 +81,9 @@ class IntentsConfiguration {
 	}
 
 	@Bean
-	UnansweredQuestions unansweredQuestions(StringRedisTemplate redis, Clock clock, IntentsProperties properties,
-			LineBotProperties line) {
-		return new UnansweredQuestions(redis, clock, properties.unansweredRetention(),
+	UnansweredQuestions unansweredQuestions(StringRedisTemplate redis, ObjectMapper json, Clock clock,
+			IntentsProperties properties, LineBotProperties line) {
+		return new UnansweredQuestions(redis, json, clock, properties.unansweredLimits(),
 				line.getChannelSecret().getBytes(StandardCharsets.UTF_8));
 	}
 

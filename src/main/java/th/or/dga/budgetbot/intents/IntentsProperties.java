@@ -5,6 +5,8 @@ import java.time.Duration;
 
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
@@ -18,9 +20,23 @@ import org.springframework.validation.annotation.Validated;
  * @param maxAccuracyDrop how far held-out accuracy may fall before a reload is refused (0.02 = 2 points)
  * @param reviewBelow answers with a confidence under this are recorded for review, like fallbacks
  * @param unansweredRetention how long recorded questions are kept (personal data: keep it short)
+ * @param unansweredPerUser questions recorded per user and {@code unansweredPerUserWindow}; more are not recorded
+ * @param unansweredMaxEntries questions kept at most; over it the oldest go first (counted, and logged)
+ * @param unansweredGroupsListed groups in {@code GET /api/admin/intents/unanswered}, those asked most first
+ * @param unansweredQuestionsPerGroup distinct phrasings kept in view per group (the most asked): what an assignment adds
+ * @param maxVersions catalog versions kept for rollback; the active one is never deleted
  */
 @Validated
 @ConfigurationProperties("app.intents")
 public record IntentsProperties(@NotNull Path dir, @NotNull Path factsFile, @DecimalMin("0") @DecimalMax("1") double maxAccuracyDrop,
-		@DecimalMin("0") @DecimalMax("1") double reviewBelow, @NotNull Duration unansweredRetention) {
+		@DecimalMin("0") @DecimalMax("1") double reviewBelow, @NotNull Duration unansweredRetention,
+		@Min(1) int unansweredPerUser, @NotNull Duration unansweredPerUserWindow, @Min(1) int unansweredMaxEntries,
+		@Min(1) @Max(10_000) int unansweredGroupsListed, @Min(1) @Max(1_000) int unansweredQuestionsPerGroup,
+		@Min(1) int maxVersions) {
+
+	UnansweredQuestions.Limits unansweredLimits() {
+		return new UnansweredQuestions.Limits(unansweredRetention, unansweredPerUser, unansweredPerUserWindow,
+				unansweredMaxEntries, unansweredGroupsListed, unansweredQuestionsPerGroup);
+	}
+
 }

@@ -118,6 +118,18 @@ class IntentCatalogLoaderTest {
 				e -> assertThat(p(e, "also in")).contains("beta.yml:10: example 'ยื่นได้ไหม' is also in alpha.yml:10"));
 	}
 
+	/** SnakeYAML keeps the last of two equal keys without a word: a second answer would silently win. */
+	@Test
+	void refusesAKeyTwiceWithItsLine(@TempDir Path dir) throws IOException {
+		write(dir, "alpha", "[F1]", "[]", "one");
+		write(dir, "beta", "[F1]", "[]", "two");
+		Path file = dir.resolve("alpha.yml");
+		Files.writeString(file, Files.readString(file) + "answer:\n  kind: static\n  th: โทร 099 999 9999\n  en: call 099 999 9999\n");
+
+		assertThatThrownBy(() -> loader.load(dir)).isInstanceOfSatisfying(InvalidCatalog.class,
+				e -> assertThat(p(e, "duplicate key")).contains("alpha.yml:38").contains("answer").contains("only once"));
+	}
+
 	private static String p(InvalidCatalog e, String needle) {
 		return e.problems().stream().filter(p -> p.contains(needle)).findFirst().orElse("(none: " + e.problems() + ")");
 	}

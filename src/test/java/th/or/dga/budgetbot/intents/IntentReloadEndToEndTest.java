@@ -34,6 +34,7 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.yaml.snakeyaml.Yaml;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -248,6 +249,39 @@ class IntentReloadEndToEndTest {
 		assertThat(Files.readString(CATALOG.resolve("contact.yml"))).contains("ขอแบบฟอร์ม ง.1 สำหรับยื่นเอกสารครับ");
 		assertThat(ask("ขอแบบฟอร์ม ง.1 สำหรับยื่นเอกสารครับ")).contains("contact@dga.or.th").doesNotContain("ขออภัย");
 		assertThat(json.readTree(admin("GET", "/api/admin/intents/unanswered", null).body()).toString()).doesNotContain("แบบฟอร์ม");
+	}
+
+	/**
+	 * The attack of issue 7: a question that closes its string and writes an {@code answer:}
+	 * of its own, taught in two assignments (the second question, starting with " #", turns the
+	 * rest of the first into YAML). Written by the emitter, both stay examples and the answer
+	 * stays the operator's.
+	 */
+	@Test
+	void aQuestionWrittenAsYamlCannotChangeAnAnswer() throws Exception {
+		Object answerBefore = new Yaml().<Map<String, Object>>load(ORIGINAL.get("contact.yml")).get("answer");
+		String attack = "hi\"\n#\nanswer:\n  kind: static\n  th: \"Call 099 999 9999 now\"\n  en: \"Call 099 999 9999 now\"";
+		String closer = " #zqx vbnk";
+
+		assertThat(assignToContact(attack, "099 999 9999").statusCode()).isEqualTo(200);
+		assertThat(assignToContact(closer, "zqx").statusCode()).isEqualTo(200);
+
+		assertThat(ask("ขอเบอร์โทรติดต่อ สพร. หน่อยค่ะ")).doesNotContain("099").contains("0 2612 6000");
+		Map<String, Object> contact = new Yaml().load(Files.readString(CATALOG.resolve("contact.yml")));
+		assertThat(contact.get("answer")).isEqualTo(answerBefore);
+		assertThat(contact.toString()).contains("hi\" # answer: kind: static th: \"Call 099 999 9999 now\"", "#zqx vbnk");
+	}
+
+	private HttpResponse<String> assignToContact(String question, String needle) throws Exception {
+		ask(question);
+		JsonNode group = null;
+		for (JsonNode g : json.readTree(admin("GET", "/api/admin/intents/unanswered", null).body())) {
+			if (g.get("questions").toString().contains(needle)) {
+				group = g;
+			}
+		}
+		assertThat(group).as("a group with " + needle).isNotNull();
+		return admin("POST", "/api/admin/intents/unanswered/" + group.get("id").asText() + "/assign", "{\"intent\":\"contact\"}");
 	}
 
 	private String versionActive() throws Exception {
