@@ -18,8 +18,8 @@ public final class UserIdHashes {
 	private final SecretKeySpec key;
 
 	public UserIdHashes(byte[] key) {
-		if (key == null || key.length < 16) {
-			throw new IllegalArgumentException("the user id hash key must be at least 16 bytes");
+		if (key == null || key.length == 0) {
+			throw new IllegalArgumentException("the user id hash key (app.privacy.user-id-key, or the channel secret) is empty");
 		}
 		this.key = new SecretKeySpec(key.clone(), "HmacSHA256");
 	}

@@ -74,7 +74,7 @@ public final class TestConversations {
 		return new Conversation(new ActiveIntents(trainedCatalog()), calendar, OperatorData.load(Path.of("config")), contexts,
 				agencies.linking(), agencies.directory(), agencies.mentions(),
 				new UnansweredQuestions(TestRedis.template(), Clock.systemUTC(), Duration.ofMinutes(10),
-						"test-key".getBytes(StandardCharsets.UTF_8)),
+						UserIdHashes.withKey("test-key-0123456789abcdef")),
 				0.45, events);
 	}
 
