@@ -323,6 +323,31 @@ class NoticeEndToEndTest {
 	}
 
 	@Test
+	void aBodyOverTheAdminLimitIsRefusedWith413AndStoresNothing() throws Exception {
+		String prefix = prefix();
+		agencyWithStaff(prefix, null, 1);
+		String big = json.writeValueAsString(Map.of("audience", Map.of("type", "agencies", "codes", List.of(prefix)), "messages",
+				List.of(text("x")), "padding", "ก".repeat(400_000)));
+		int before = list().size();
+
+		AdminApi.Response sized = sender.post("/api/admin/notices", big, Map.of("Idempotency-Key", UUID.randomUUID().toString()));
+		var http = java.net.http.HttpClient.newHttpClient();
+		var chunked = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + "/api/admin/notices"))
+			.header("Authorization", "Bearer " + ADMIN)
+			.header("Content-Type", "application/json")
+			.header("Idempotency-Key", UUID.randomUUID().toString())
+			.POST(java.net.http.HttpRequest.BodyPublishers.fromPublisher(
+					java.net.http.HttpRequest.BodyPublishers.ofString(big)))
+			.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
+
+		assertThat(sized.status()).isEqualTo(413);
+		assertThat(sized.body().get("detail").asText()).contains("app.admin.max-body-size");
+		assertThat(chunked.statusCode()).isEqualTo(413);
+		assertThat(list()).hasSize(before);
+		assertThat(LINE.requests(Endpoint.MULTICAST)).isEmpty();
+	}
+
+	@Test
 	void aNoticeToAllWaitsForASecondAdminAndIsOneBroadcast() throws Exception {
 		LINE.followers(12);
 		JsonNode created = create(Map.of("audience", Map.of("type", "all"), "messages", List.of(text("ถึงทุกคน"))));
