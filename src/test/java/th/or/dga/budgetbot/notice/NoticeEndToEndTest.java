@@ -404,6 +404,27 @@ class NoticeEndToEndTest {
 	}
 
 	@Test
+	void whoANoticeWentToIsKeptForTheRetentionThenOnlyTheCounts(@Autowired org.springframework.data.redis.core.StringRedisTemplate redis)
+			throws Exception {
+		List<String> users = List.of(userId(), userId(), userId());
+		JsonNode done = awaitFinished(create(Map.of("audience", Map.of("type", "users", "userIds", users), "messages",
+				List.of(text("ถึงเจ้าหน้าที่ที่ระบุชื่อ")))).get("id").asText());
+		String id = done.get("id").asText();
+
+		Long ledgerTtl = redis.getExpire(Notices.ledgerKey(id), java.util.concurrent.TimeUnit.DAYS);
+		Long batchTtl = redis.getExpire(Notices.batchKey(id, 0), java.util.concurrent.TimeUnit.DAYS);
+		assertThat(ledgerTtl).isBetween(89L, 90L);
+		assertThat(batchTtl).isBetween(89L, 90L);
+		assertThat(done.at("/audience/namedUsers").asInt()).isZero();
+		assertThat(redis.opsForValue().get(Notices.key(id))).doesNotContain(users.get(0));
+
+		// What Redis does when the retention ends: the ids go, the counts stay.
+		redis.delete(List.of(Notices.ledgerKey(id), Notices.batchKey(id, 0)));
+		assertThat(recipient(id, users.get(0)).get("status").asText()).isEqualTo("NO_LONGER_KEPT");
+		assertThat(notice(id).get("sent").asLong()).isEqualTo(3);
+	}
+
+	@Test
 	void aTestSendReachesOneOfficerOnlyAndIsNotCounted() throws Exception {
 		String prefix = prefix();
 		agencyWithStaff(prefix, null, 2);
