@@ -155,6 +155,19 @@ final class AppJar implements AutoCloseable {
 		}
 	}
 
+	/** SIGTERM, a graceful shutdown (logs flushed); SIGKILL if that takes over 30 s. */
+	void stop() {
+		process.destroy();
+		try {
+			if (!process.waitFor(30, TimeUnit.SECONDS)) {
+				kill();
+			}
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
 	/** The last lines the app wrote (across its starts, as they share the file). */
 	String tail(int lines) {
 		try {
