@@ -38,13 +38,24 @@ class NoticeDispatch {
 
 	/** Returns whether this call started the notice. */
 	boolean start(String id) {
+		return start(id, null);
+	}
+
+	/**
+	 * As {@link #start(String)}, with the audience as the caller resolved it a moment ago, for a
+	 * notice that starts as it is submitted: resolving 100,000 staff again would cost as much as
+	 * sending to them, and tell nothing new.
+	 *
+	 * @param resolvedJustNow the audience resolved for this notice's submission, or null to resolve it now
+	 */
+	boolean start(String id, Audiences.Resolved resolvedJustNow) {
 		var notice = notices.find(id);
 		var progress = notices.progress(id);
 		if (notice.isEmpty() || progress.isEmpty() || progress.get().status() != NoticeStatus.SCHEDULED) {
 			return false;
 		}
 		Instant now = clock.instant();
-		Audiences.Resolved resolved = audiences.resolve(notice.get().audience());
+		Audiences.Resolved resolved = resolvedJustNow != null ? resolvedJustNow : audiences.resolve(notice.get().audience());
 		if (notice.get().audience().type() != AudienceType.ALL && resolved.recipients().isEmpty()) {
 			boolean finished = notices.finishEmpty(id, resolved.optedOut(), resolved.unfollowed(), resolved.skipped(), now);
 			if (finished) {

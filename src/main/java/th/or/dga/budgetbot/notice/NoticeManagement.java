@@ -136,7 +136,7 @@ public class NoticeManagement {
 			return existing(created, requestHash);
 		}
 		if (!approval) {
-			launch(notice.id(), start.at());
+			launch(notice.id(), start.at(), resolved);
 		}
 		return new Submitted(view(notice.id()), true);
 	}
@@ -164,7 +164,7 @@ public class NoticeManagement {
 		if (!moved) {
 			throw new NoticeStatusConflict(id, status(id), "only a notice awaiting approval can be approved");
 		}
-		launch(id, start.at());
+		launch(id, start.at(), null);
 		return view(id);
 	}
 
@@ -263,9 +263,10 @@ public class NoticeManagement {
 		schedule.sweep();
 	}
 
-	private void launch(String id, Instant startAt) {
+	/** @param resolved the audience as resolved for the submission just now, or null if it is to be resolved at the start */
+	private void launch(String id, Instant startAt, Audiences.Resolved resolved) {
 		if (!startAt.isAfter(clock.instant())) {
-			dispatch.start(id);
+			dispatch.start(id, resolved);
 		}
 		else {
 			schedule.schedule(id, startAt);

@@ -14,7 +14,11 @@ import th.or.dga.budgetbot.notice.Notices.LineEndpoint;
  * LINE's rate limits per endpoint, counted in Redis so that every instance sharing it draws
  * from the same allowance. A bucket of capacity c refilled greedily at r per period lets at
  * most c + r requests through in any window of one period, so c + r is the configured limit
- * and c a tenth of it: a small burst, and the limit never exceeded however the window is laid.
+ * and c a tenth of it: a small burst. LINE counts requests as they arrive, though, and they
+ * arrive unevenly late (a GC pause, a busy CPU): those let through within a period and a bit
+ * can reach it within one period. So r is refilled over a tenth of a period more, which keeps
+ * arrivals within the limit however the window is laid, as long as lateness varies by less
+ * than that tenth; the price is a sustained rate of (limit - c) / 1.1.
  */
 class SendRates {
 
@@ -36,7 +40,7 @@ class SendRates {
 	private static BlockingBucket bucket(ProxyManager<String> proxies, String key, int limit, Duration period) {
 		long capacity = Math.max(1, limit / 10);
 		long refill = limit - capacity;
-		Duration refillPeriod = period;
+		Duration refillPeriod = period.plus(period.dividedBy(10));
 		if (refill < 1) {
 			// A limit of 1: one request, then one more only after a whole period has passed.
 			refill = 1;
