@@ -19,7 +19,11 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("app.admin")
 record AdminProperties(String bootstrapToken, @Min(1) @Max(10_000) int authFailuresPerMinute,
-		@Min(100) long auditMaxEntries, @jakarta.validation.constraints.NotNull DataSize maxBodySize) {
+		@Min(100) long auditMaxEntries, DataSize maxBodySize) {
+
+	AdminProperties {
+		maxBodySize = maxBodySize == null ? DataSize.ofMegabytes(1) : maxBodySize;
+	}
 
 	@Override
 	public String toString() {
