@@ -25,6 +25,17 @@ class AdminConfiguration {
 		return new AdminTokens(redis, json, clock, BootstrapToken.checked(properties.bootstrapToken(), localMode));
 	}
 
+	/** After the security filters: a request without a valid token is refused before its body is read. */
+	@Bean
+	org.springframework.boot.web.servlet.FilterRegistrationBean<AdminBodyLimit> adminBodyLimit(AdminProperties properties,
+			ObjectMapper json) {
+		var registration = new org.springframework.boot.web.servlet.FilterRegistrationBean<>(
+				new AdminBodyLimit(properties.maxBodySize().toBytes(), json));
+		registration.addUrlPatterns("/api/admin/*");
+		registration.setOrder(org.springframework.core.Ordered.LOWEST_PRECEDENCE);
+		return registration;
+	}
+
 	@Bean
 	AuditTrail auditTrail(StringRedisTemplate redis, ObjectMapper json, Clock clock, AdminProperties properties) {
 		return new AuditTrail(redis, json, clock, properties.auditMaxEntries());

@@ -1,9 +1,7 @@
 package th.or.dga.budgetbot.admin;
 
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 import jakarta.validation.Valid;
@@ -43,20 +41,20 @@ class AdminTokenController {
 	@PostMapping("/tokens")
 	@ResponseStatus(HttpStatus.CREATED)
 	@PreAuthorize("principal.bootstrap()")
-	Map<String, Object> create(@Valid @RequestBody NewToken request) {
+	IssuedToken create(@Valid @RequestBody NewToken request) {
 		Set<Role> roles = EnumSet.noneOf(Role.class);
 		for (String name : request.roles()) {
 			roles.add(Role.of(name).orElseThrow(() -> new Role.UnknownRole(name)));
 		}
 		AdminTokens.Issued issued = tokens.create(request.name(), roles);
 		audit.record(Admins.current(), "token.create", "token/" + issued.token().id(), null, issued.token());
-		Map<String, Object> body = new LinkedHashMap<>();
-		body.put("id", issued.token().id());
-		body.put("name", issued.token().name());
-		body.put("roles", roles.stream().map(Role::authority).sorted().toList());
-		body.put("token", issued.secret());
-		body.put("note", "the token is shown only now; store it safely");
-		return body;
+		return new IssuedToken(issued.token().id(), issued.token().name(),
+				roles.stream().map(Role::authority).sorted().toList(), issued.secret(),
+				"the token is shown only now; store it safely");
+	}
+
+	/** A new token, with its secret shown this once. */
+	record IssuedToken(String id, String name, java.util.List<String> roles, String token, String note) {
 	}
 
 	@GetMapping("/tokens")

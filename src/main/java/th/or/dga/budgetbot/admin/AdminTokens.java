@@ -2,7 +2,6 @@ package th.or.dga.budgetbot.admin;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Base64;
@@ -19,6 +18,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import th.or.dga.budgetbot.store.JsonValues;
+import th.or.dga.budgetbot.hashing.Sha256;
 
 /**
  * Admin tokens. The bootstrap token comes from {@code ADMIN_TOKEN} and has every role; it
@@ -97,14 +97,7 @@ public class AdminTokens {
 	}
 
 	private static byte[] sha256(String value) {
-		try {
-			return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
+		return Sha256.digest(value);
 	}
-
-
 
 }

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
  */
 public enum Role {
 
-	AGENCY_WRITE("agency:write"), SUBMISSION_WRITE("submission:write"), NOTICE_SEND("notice:send"),
+	AGENCY_WRITE("agency:write"), SUBMISSION_WRITE("submission:write"), NOTICE_SEND("notice:send"), NOTICE_APPROVE("notice:approve"),
 	INTENTS_WRITE("intents:write"), READ("read");
 
 	private final String authority;
@@ -41,7 +41,8 @@ public enum Role {
 	static class UnknownRole extends IllegalArgumentException {
 
 		UnknownRole(String value) {
-			super("unknown role '" + value + "'; roles are agency:write, submission:write, notice:send, intents:write, read");
+			super("unknown role '" + value + "'; roles are "
+					+ String.join(", ", Arrays.stream(values()).map(Role::authority).toList()));
 		}
 
 	}

@@ -141,7 +141,7 @@ class AgencyAdminController {
 	@PreAuthorize("hasAuthority('submission:write')")
 	@io.swagger.v3.oas.annotations.parameters.RequestBody(required = true, description = "the CSV, UTF-8",
 			content = @Content(mediaType = "text/csv", schema = @Schema(type = "string")))
-	Map<String, Object> importCsv(HttpServletRequest request) throws IOException {
+	Imported importCsv(HttpServletRequest request) throws IOException {
 		try (InputStream body = request.getInputStream()) {
 			return importRows(CsvUpload.text(body, request.getContentLengthLong(), properties.importMaxSize().toBytes()));
 		}
@@ -149,13 +149,17 @@ class AgencyAdminController {
 
 	@PostMapping(path = "/submissions/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
 	@PreAuthorize("hasAuthority('submission:write')")
-	Map<String, Object> importFile(@RequestParam("file") MultipartFile file) throws IOException {
+	Imported importFile(@RequestParam("file") MultipartFile file) throws IOException {
 		try (InputStream body = file.getInputStream()) {
 			return importRows(CsvUpload.text(body, file.getSize(), properties.importMaxSize().toBytes()));
 		}
 	}
 
-	private Map<String, Object> importRows(String csv) {
+	/** What an import wrote: all its rows, of which so many new requests and so many changed. */
+	record Imported(int imported, long created, long updated) {
+	}
+
+	private Imported importRows(String csv) {
 		List<SubmissionCsv.Row> rows = SubmissionCsv.read(new StringReader(csv), properties.importMaxRows());
 		List<Applied> applied;
 		try {
@@ -168,7 +172,7 @@ class AgencyAdminController {
 			auditWrite("submission.import", a);
 		}
 		long created = applied.stream().filter(Applied::created).count();
-		return Map.of("imported", applied.size(), "created", created, "updated", applied.size() - created);
+		return new Imported(applied.size(), created, applied.size() - created);
 	}
 
 	/** A row of an import names a missing agency, an illegal transition or bad data. */

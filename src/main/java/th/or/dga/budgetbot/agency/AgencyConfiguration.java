@@ -27,7 +27,8 @@ import org.springframework.validation.annotation.Validated;
 import org.yaml.snakeyaml.Yaml;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.linecorp.bot.spring.boot.LineBotProperties;
+
+import th.or.dga.budgetbot.hashing.UserIdHashes;
 
 @Configuration(proxyBeanMethods = false)
 class AgencyConfiguration {
@@ -52,9 +53,13 @@ class AgencyConfiguration {
 
 	@Bean
 	StaffLinking staffLinking(StringRedisTemplate redis, RedisAgencies agencies, Clock clock, AgencyProperties properties,
-			LineBotProperties line) {
-		return new StaffLinking(redis, agencies, clock, properties.linkCodeValidity(),
-				line.getChannelSecret().getBytes(StandardCharsets.UTF_8));
+			UserIdHashes hashes) {
+		return new StaffLinking(redis, agencies, clock, properties.linkCodeValidity(), hashes);
+	}
+
+	@Bean
+	AgencyDirectory agencyDirectory(RedisAgencies agencies, RedisSubmissions submissions, StaffLinking linking) {
+		return new AgencyRecords(agencies, submissions, linking);
 	}
 
 	/**

@@ -23,7 +23,7 @@ public class AgencyMentions {
 
 	private final RedisAgencies agencies;
 
-	public AgencyMentions(RedisAgencies agencies) {
+	AgencyMentions(RedisAgencies agencies) {
 		this.agencies = agencies;
 	}
 

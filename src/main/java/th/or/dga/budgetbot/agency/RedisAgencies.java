@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import th.or.dga.budgetbot.store.JsonValues;
 
 /** Agencies in Redis: {@code agency:<CODE>} as JSON, and the set {@code agencies} of codes. */
-public class RedisAgencies {
+class RedisAgencies {
 
 	private static final Logger log = LoggerFactory.getLogger(RedisAgencies.class);
 
@@ -26,7 +26,7 @@ public class RedisAgencies {
 
 	private final JsonValues<Agency> json;
 
-	public RedisAgencies(StringRedisTemplate redis, ObjectMapper json) {
+	RedisAgencies(StringRedisTemplate redis, ObjectMapper json) {
 		this.redis = redis;
 		this.json = new JsonValues<>(json, new TypeReference<Agency>() {
 		}, "agency");

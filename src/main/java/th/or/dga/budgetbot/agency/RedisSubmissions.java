@@ -26,7 +26,7 @@ import th.or.dga.budgetbot.store.JsonValues;
  * by an older version, or damaged) is logged with its key and skipped, so that it never hides
  * the agency's other requests; an admin's write replaces it.
  */
-public class RedisSubmissions {
+class RedisSubmissions {
 
 	private static final Logger log = LoggerFactory.getLogger(RedisSubmissions.class);
 
@@ -34,7 +34,7 @@ public class RedisSubmissions {
 
 	private final JsonValues<Submission> json;
 
-	public RedisSubmissions(StringRedisTemplate redis, ObjectMapper json) {
+	RedisSubmissions(StringRedisTemplate redis, ObjectMapper json) {
 		this.redis = redis;
 		this.json = new JsonValues<>(json, new TypeReference<Submission>() {
 		}, "submission");

@@ -1,27 +1,23 @@
 package th.or.dga.budgetbot.agency;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 import th.or.dga.budgetbot.agency.AgencyProblems.AgencyNotFound;
+import th.or.dga.budgetbot.hashing.Sha256;
+import th.or.dga.budgetbot.hashing.UserIdHashes;
 import th.or.dga.budgetbot.agency.LinkResult.Outcome;
 
 /**
@@ -99,14 +95,14 @@ public class StaffLinking {
 
 	private final Duration validity;
 
-	private final SecretKeySpec userKey;
+	private final UserIdHashes hashes;
 
-	public StaffLinking(StringRedisTemplate redis, RedisAgencies agencies, Clock clock, Duration validity, byte[] userHashKey) {
+	StaffLinking(StringRedisTemplate redis, RedisAgencies agencies, Clock clock, Duration validity, UserIdHashes hashes) {
 		this.redis = redis;
 		this.agencies = agencies;
 		this.clock = clock;
 		this.validity = validity;
-		this.userKey = new SecretKeySpec(userHashKey, "HmacSHA256");
+		this.hashes = hashes;
 	}
 
 	public LinkCode issue(String agencyCode) {
@@ -229,6 +225,12 @@ public class StaffLinking {
 		return agencies.find(agency);
 	}
 
+	/** The LINE user ids linked to the agency. */
+	public java.util.Set<String> staffOf(String agencyCode) {
+		java.util.Set<String> members = redis.opsForSet().members("agency:" + agencyCode + ":staff");
+		return members == null ? java.util.Set.of() : members;
+	}
+
 	public Optional<Agency> agencyOf(String userId) {
 		return Optional.ofNullable(redis.opsForValue().get("staff:" + userHash(userId))).flatMap(agencies::find);
 	}
@@ -254,24 +256,11 @@ public class StaffLinking {
 	}
 
 	private static String codeKey(String code) {
-		try {
-			return "link:code:" + HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(code.getBytes(StandardCharsets.US_ASCII)));
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
+		return "link:code:" + Sha256.hex(code);
 	}
 
 	private String userHash(String userId) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(userKey);
-			return HexFormat.of().formatHex(mac.doFinal(userId.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException | InvalidKeyException e) {
-			throw new IllegalStateException(e);
-		}
+		return hashes.hash(userId);
 	}
 
 }

@@ -13,8 +13,7 @@ import java.util.Optional;
 
 import th.or.dga.budgetbot.agency.Agency;
 import th.or.dga.budgetbot.agency.AgencyMentions;
-import th.or.dga.budgetbot.agency.RedisSubmissions;
-import th.or.dga.budgetbot.agency.StaffLinking;
+import th.or.dga.budgetbot.agency.AgencyDirectory;
 import th.or.dga.budgetbot.agency.Submission;
 import th.or.dga.budgetbot.calendar.FiscalYear;
 import th.or.dga.budgetbot.calendar.FiscalYearCalendar;
@@ -37,9 +36,7 @@ class AgencyStatusAnswers {
 
 	private static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
 
-	private final StaffLinking linking;
-
-	private final RedisSubmissions submissions;
+	private final AgencyDirectory agencies;
 
 	private final FiscalYearCalendar calendar;
 
@@ -47,10 +44,9 @@ class AgencyStatusAnswers {
 
 	private final AgencyMentions agencyMentions;
 
-	AgencyStatusAnswers(StaffLinking linking, RedisSubmissions submissions, AgencyMentions agencyMentions,
+	AgencyStatusAnswers(AgencyDirectory agencies, AgencyMentions agencyMentions,
 			FiscalYearCalendar calendar, OperatorReplies replies) {
-		this.linking = linking;
-		this.submissions = submissions;
+		this.agencies = agencies;
 		this.agencyMentions = agencyMentions;
 		this.calendar = calendar;
 		this.replies = replies;
@@ -76,7 +72,7 @@ class AgencyStatusAnswers {
 		if (!speaker.oneOnOne()) {
 			return new Status(replies.privateOnly().in(language), List.of(), false);
 		}
-		Optional<Agency> agency = speaker.userId() == null ? Optional.empty() : linking.agencyOf(speaker.userId());
+		Optional<Agency> agency = speaker.userId() == null ? Optional.empty() : agencies.agencyOf(speaker.userId());
 		if (agency.isEmpty()) {
 			return new Status(intent.answer().variant("notLinked").in(language), List.of(), false);
 		}
@@ -108,7 +104,7 @@ class AgencyStatusAnswers {
 		String agencyName = name(agency, language);
 		List<Submission> found = new ArrayList<>();
 		for (String requestId : mentions.requestIds()) {
-			Optional<Submission> submission = submissions.find(agency.code(), requestId);
+			Optional<Submission> submission = agencies.submission(agency.code(), requestId);
 			if (submission.isEmpty()) {
 				return new Status(Templates.fill(intent.answer().variant("notFound").in(language),
 						Map.of("requestId", requestId, "agency", agencyName)), List.of(), true);
@@ -116,7 +112,7 @@ class AgencyStatusAnswers {
 			found.add(submission.get());
 		}
 		if (mentions.requestIds().isEmpty()) {
-			found.addAll(submissions.ofAgency(agency.code())
+			found.addAll(agencies.submissions(agency.code())
 				.stream()
 				.filter(s -> mentions.years().isEmpty() || mentions.years().contains(s.fiscalYear()))
 				.toList());

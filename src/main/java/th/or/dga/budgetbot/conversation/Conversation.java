@@ -5,10 +5,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.context.ApplicationEventPublisher;
+
 import th.or.dga.budgetbot.agency.Agency;
 import th.or.dga.budgetbot.agency.AgencyMentions;
 import th.or.dga.budgetbot.agency.LinkResult;
-import th.or.dga.budgetbot.agency.RedisSubmissions;
+import th.or.dga.budgetbot.agency.AgencyDirectory;
 import th.or.dga.budgetbot.agency.StaffLinking;
 import th.or.dga.budgetbot.calendar.FiscalYear;
 import th.or.dga.budgetbot.calendar.FiscalYearCalendar;
@@ -51,18 +53,21 @@ public class Conversation {
 
 	private final double reviewBelow;
 
+	private final ApplicationEventPublisher events;
+
 	public Conversation(ActiveIntents intents, FiscalYearCalendar calendar, OperatorData operator,
-			ConversationContexts contexts, StaffLinking linking, RedisSubmissions submissions, AgencyMentions agencyMentions,
-			UnansweredQuestions unanswered, double reviewBelow) {
+			ConversationContexts contexts, StaffLinking linking, AgencyDirectory agencies, AgencyMentions agencyMentions,
+			UnansweredQuestions unanswered, double reviewBelow, ApplicationEventPublisher events) {
 		this.intents = intents;
 		this.calendar = calendar;
 		this.operator = operator;
 		this.contexts = contexts;
 		this.linking = linking;
-		this.status = new AgencyStatusAnswers(linking, submissions, agencyMentions, calendar, operator.replies());
+		this.status = new AgencyStatusAnswers(agencies, agencyMentions, calendar, operator.replies());
 		this.unanswered = unanswered;
 		this.agencyMentions = agencyMentions;
 		this.reviewBelow = reviewBelow;
+		this.events = events;
 	}
 
 	/** Answers a text message. */
@@ -73,6 +78,11 @@ public class Conversation {
 		}
 		IntentSnapshot snapshot = intents.current();
 		IntentCatalog catalog = snapshot.catalog();
+		Optional<Intent> alertCommand = AlertCommands.parse(text)
+			.flatMap(kind -> catalog.intents().stream().filter(i -> i.answer().kind() == kind).findFirst());
+		if (alertCommand.isPresent()) {
+			return answer(catalog, alertCommand.get(), speaker, text, Mentions.NONE, Language.of(text), 1.0);
+		}
 		Classification classification = snapshot.model().classify(text);
 		if (classification.intent().isEmpty()) {
 			classification = askedAboutANamedAgency(snapshot, text).orElse(classification);
@@ -190,6 +200,8 @@ public class Conversation {
 						quickReplies.isEmpty() ? menu(catalog, language) : quickReplies);
 			case FISCAL_YEAR:
 				return fiscalYearAnswer(intent, mentions, language, confidence, quickReplies);
+			case ALERTS_OFF, ALERTS_ON:
+				return alerts(intent, speaker, language, confidence, quickReplies);
 			default:
 				break;
 		}
@@ -206,6 +218,23 @@ public class Conversation {
 							Map.of("committee", otherCommittee.get())),
 					menu(catalog, language));
 		}
+		return new Reply(ReplyKind.ANSWER, intent.id(), confidence, language,
+				fill(intent.answer().text().in(language), language, Map.of()), quickReplies);
+	}
+
+	/**
+	 * Does what the alert intents say: the choice is the officer's own, so it takes a user (a
+	 * group or room message has none to act on for sure) and is announced for the notices to
+	 * honour; the intent's text confirms it.
+	 */
+	private Reply alerts(Intent intent, Speaker speaker, Language language, double confidence,
+			List<QuickReplyOption> quickReplies) {
+		if (speaker.userId() == null || !speaker.oneOnOne()) {
+			return new Reply(ReplyKind.ANSWER, intent.id(), confidence, language, operator.replies().privateOnly().in(language),
+					List.of());
+		}
+		events.publishEvent(intent.answer().kind() == AnswerKind.ALERTS_OFF ? new AlertsOptedOut(speaker.userId())
+				: new AlertsOptedIn(speaker.userId()));
 		return new Reply(ReplyKind.ANSWER, intent.id(), confidence, language,
 				fill(intent.answer().text().in(language), language, Map.of()), quickReplies);
 	}

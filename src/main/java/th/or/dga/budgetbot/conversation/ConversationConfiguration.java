@@ -12,10 +12,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.validation.annotation.Validated;
 
-import com.linecorp.bot.spring.boot.LineBotProperties;
 
 import th.or.dga.budgetbot.agency.AgencyMentions;
-import th.or.dga.budgetbot.agency.RedisSubmissions;
+import th.or.dga.budgetbot.agency.AgencyDirectory;
+import th.or.dga.budgetbot.hashing.UserIdHashes;
 import th.or.dga.budgetbot.agency.StaffLinking;
 import th.or.dga.budgetbot.calendar.FiscalYearCalendar;
 import th.or.dga.budgetbot.intents.ActiveIntents;
@@ -33,17 +33,17 @@ class ConversationConfiguration {
 	/** Conversation keys are hashed with the channel secret: shared by all instances, never logged. */
 	@Bean
 	ConversationContexts conversationContexts(StringRedisTemplate redis, ConversationProperties properties,
-			LineBotProperties line) {
-		return new ConversationContexts(redis, properties.contextTtl(),
-				line.getChannelSecret().getBytes(StandardCharsets.UTF_8));
+			UserIdHashes hashes) {
+		return new ConversationContexts(redis, properties.contextTtl(), hashes);
 	}
 
 	@Bean
 	Conversation conversation(ActiveIntents intents, FiscalYearCalendar calendar, OperatorData operator,
-			ConversationContexts contexts, StaffLinking linking, RedisSubmissions submissions, AgencyMentions agencyMentions,
-			UnansweredQuestions unanswered, IntentsProperties intentsProperties) {
-		return new Conversation(intents, calendar, operator, contexts, linking, submissions, agencyMentions, unanswered,
-				intentsProperties.reviewBelow());
+			ConversationContexts contexts, StaffLinking linking, AgencyDirectory agencies, AgencyMentions agencyMentions,
+			UnansweredQuestions unanswered, IntentsProperties intentsProperties,
+			org.springframework.context.ApplicationEventPublisher events) {
+		return new Conversation(intents, calendar, operator, contexts, linking, agencies, agencyMentions, unanswered,
+				intentsProperties.reviewBelow(), events);
 	}
 
 	/**

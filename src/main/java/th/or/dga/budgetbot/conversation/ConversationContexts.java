@@ -1,16 +1,12 @@
 package th.or.dga.budgetbot.conversation;
 
-import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Optional;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
+
+import th.or.dga.budgetbot.hashing.UserIdHashes;
 
 /**
  * What the bot remembers of a conversation: the last intent answered, for a short time, so
@@ -25,12 +21,12 @@ public class ConversationContexts {
 
 	private final Duration ttl;
 
-	private final SecretKeySpec hashKey;
+	private final UserIdHashes hashes;
 
-	public ConversationContexts(StringRedisTemplate redis, Duration ttl, byte[] hashKey) {
+	public ConversationContexts(StringRedisTemplate redis, Duration ttl, UserIdHashes hashes) {
 		this.redis = redis;
 		this.ttl = ttl;
-		this.hashKey = new SecretKeySpec(hashKey, "HmacSHA256");
+		this.hashes = hashes;
 	}
 
 	public Optional<String> lastIntent(String conversation) {
@@ -42,14 +38,7 @@ public class ConversationContexts {
 	}
 
 	String key(String conversation) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(hashKey);
-			return PREFIX + HexFormat.of().formatHex(mac.doFinal(conversation.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException | InvalidKeyException e) {
-			throw new IllegalStateException(e);
-		}
+		return PREFIX + hashes.hash(conversation);
 	}
 
 }

@@ -10,6 +10,10 @@ public enum AnswerKind {
 	/** A question the facts deliberately do not answer: the text says so and gives the contact. */
 	UNKNOWN,
 	/** Computed from the budget requests of the asking user's own agency. */
-	AGENCY_STATUS
+	AGENCY_STATUS,
+	/** Stops notices and alerts to the user (หยุดแจ้งเตือน); the text confirms it. */
+	ALERTS_OFF,
+	/** Starts notices and alerts to the user again (รับแจ้งเตือน); the text confirms it. */
+	ALERTS_ON
 
 }

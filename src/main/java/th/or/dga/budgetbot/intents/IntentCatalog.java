@@ -1,8 +1,6 @@
 package th.or.dga.budgetbot.intents;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HexFormat;
@@ -12,6 +10,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import th.or.dga.budgetbot.nlu.TrainingExample;
+
+import th.or.dga.budgetbot.hashing.Sha256;
 
 /** A validated set of intents, identified by the hash of its content. Immutable. */
 public final class IntentCatalog {
@@ -59,13 +59,7 @@ public final class IntentCatalog {
 	}
 
 	private static String sha256(String content) {
-		try {
-			return HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(content.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
+		return Sha256.hex(content);
 	}
 
 }

@@ -207,7 +207,7 @@ public final class IntentCatalogLoader {
 			kind = AnswerKind.valueOf(kindName.toUpperCase(Locale.ROOT).replace('-', '_'));
 		}
 		catch (IllegalArgumentException e) {
-			problems.add(at(file, text, "kind:") + ": answer kind must be static, fiscal-year, agency-status or unknown, got '" + kindName + "'");
+			problems.add(at(file, text, "kind:") + ": answer kind must be one of " + java.util.Arrays.stream(AnswerKind.values()).map(k -> k.name().toLowerCase(Locale.ROOT).replace('_', '-')).toList() + ", got '" + kindName + "'");
 			return null;
 		}
 		List<String> required = Answer.VARIANTS.get(kind);

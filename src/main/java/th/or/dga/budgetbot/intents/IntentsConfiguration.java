@@ -16,8 +16,7 @@ import org.springframework.data.redis.listener.ChannelTopic;
 import org.springframework.data.redis.listener.RedisMessageListenerContainer;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.linecorp.bot.spring.boot.LineBotProperties;
-
+import th.or.dga.budgetbot.hashing.UserIdHashes;
 import th.or.dga.budgetbot.nlu.NluProperties;
 
 @Configuration(proxyBeanMethods = false)
@@ -82,9 +81,8 @@ class IntentsConfiguration {
 
 	@Bean
 	UnansweredQuestions unansweredQuestions(StringRedisTemplate redis, ObjectMapper json, Clock clock,
-			IntentsProperties properties, LineBotProperties line) {
-		return new UnansweredQuestions(redis, json, clock, properties.unansweredLimits(),
-				line.getChannelSecret().getBytes(StandardCharsets.UTF_8));
+			IntentsProperties properties, UserIdHashes hashes) {
+		return new UnansweredQuestions(redis, json, clock, properties.unansweredLimits(), hashes);
 	}
 
 	@Bean

@@ -1,8 +1,6 @@
 package th.or.dga.budgetbot.intents;
 
 import java.nio.charset.StandardCharsets;
-import java.security.InvalidKeyException;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -20,8 +18,6 @@ import java.util.SplittableRandom;
 import java.util.TreeMap;
 import java.util.concurrent.ThreadLocalRandom;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +33,7 @@ import th.or.dga.budgetbot.language.UserText;
 import th.or.dga.budgetbot.nlu.Classification;
 import th.or.dga.budgetbot.nlu.TextAnalyzer;
 import th.or.dga.budgetbot.store.JsonValues;
+import th.or.dga.budgetbot.hashing.UserIdHashes;
 
 /**
  * Questions the bot fell back on or answered with low confidence, so admins can see what
@@ -196,7 +193,7 @@ public class UnansweredQuestions {
 
 	private final Limits limits;
 
-	private final SecretKeySpec userKey;
+	private final UserIdHashes hashes;
 
 	private final TextAnalyzer analyzer = new TextAnalyzer();
 
@@ -216,11 +213,11 @@ public class UnansweredQuestions {
 
 	}
 
-	public UnansweredQuestions(StringRedisTemplate redis, Clock clock, Duration retention, byte[] userHashKey) {
-		this(redis, JsonMapper.builder().findAndAddModules().build(), clock, Limits.defaults(retention), userHashKey);
+	public UnansweredQuestions(StringRedisTemplate redis, Clock clock, Duration retention, UserIdHashes hashes) {
+		this(redis, JsonMapper.builder().findAndAddModules().build(), clock, Limits.defaults(retention), hashes);
 	}
 
-	public UnansweredQuestions(StringRedisTemplate redis, ObjectMapper json, Clock clock, Limits limits, byte[] userHashKey) {
+	public UnansweredQuestions(StringRedisTemplate redis, ObjectMapper json, Clock clock, Limits limits, UserIdHashes hashes) {
 		this.redis = redis;
 		this.questions = new JsonValues<>(json, new TypeReference<Question>() {
 		}, "unanswered question");
@@ -228,7 +225,7 @@ public class UnansweredQuestions {
 		}, "unanswered question groups");
 		this.clock = clock;
 		this.limits = limits;
-		this.userKey = new SecretKeySpec(userHashKey, "HmacSHA256");
+		this.hashes = hashes;
 	}
 
 	/** A group of similar questions. */
@@ -513,15 +510,9 @@ public class UnansweredQuestions {
 		return union == 0 ? 0 : both / (double) union;
 	}
 
+	/** Only counted: a shortened keyed hash is enough to tell askers apart. */
 	private String hash(String userId) {
-		try {
-			Mac mac = Mac.getInstance("HmacSHA256");
-			mac.init(userKey);
-			return HexFormat.of().formatHex(mac.doFinal(userId.getBytes(StandardCharsets.UTF_8))).substring(0, 24);
-		}
-		catch (NoSuchAlgorithmException | InvalidKeyException e) {
-			throw new IllegalStateException(e);
-		}
+		return hashes.hash(userId).substring(0, 24);
 	}
 
 }

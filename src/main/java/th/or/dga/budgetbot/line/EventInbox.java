@@ -1,16 +1,15 @@
 package th.or.dga.budgetbot.line;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 
 import org.springframework.data.redis.core.StringRedisTemplate;
 import org.springframework.data.redis.core.script.RedisScript;
 
 import com.fasterxml.jackson.databind.JsonNode;
+
+import th.or.dga.budgetbot.hashing.Sha256;
 
 /**
  * Where accepted webhook events wait to be worked on: a Redis stream, so an event LINE got a
@@ -60,13 +59,7 @@ public class EventInbox {
 		if (id != null && id.isTextual() && !id.asText().isBlank()) {
 			return id.asText();
 		}
-		try {
-			return "sha256:" + HexFormat.of()
-				.formatHex(MessageDigest.getInstance("SHA-256").digest(json.getBytes(StandardCharsets.UTF_8)));
-		}
-		catch (NoSuchAlgorithmException e) {
-			throw new IllegalStateException(e);
-		}
+		return "sha256:" + Sha256.hex(json);
 	}
 
 }

@@ -43,6 +43,13 @@ class LineConfiguration {
 		return new LineReplies(endpoint, bot.getChannelToken(), properties.replyTimeout());
 	}
 
+	@Bean
+	LineMessaging lineMessaging(LineBotProperties bot, LineProperties properties, ApplicationContext context,
+			com.fasterxml.jackson.databind.ObjectMapper json) {
+		Supplier<URI> endpoint = properties.localMode() ? () -> simulatorEndpoint(context) : bot::getApiEndPoint;
+		return new LineMessaging(endpoint, bot.getChannelToken(), properties.replyTimeout(), json);
+	}
+
 	private static URI simulatorEndpoint(ApplicationContext context) {
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		return URI.create("http://127.0.0.1:" + port + SIMULATED_API_PATH);

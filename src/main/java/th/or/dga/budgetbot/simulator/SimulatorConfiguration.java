@@ -13,4 +13,9 @@ class SimulatorConfiguration {
 		return new SimulatedExchanges();
 	}
 
+	@Bean
+	SimulatedPushes simulatedPushes() {
+		return new SimulatedPushes();
+	}
+
 }

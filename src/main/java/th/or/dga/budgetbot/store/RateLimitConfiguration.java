@@ -30,7 +30,10 @@ import io.lettuce.core.codec.StringCodec;
  * bucket configuration and owns its keys; this is only the connection.
  */
 @Configuration(proxyBeanMethods = false)
-class RateLimitConfiguration {
+public class RateLimitConfiguration {
+
+	/** The name of the buckets that run on real time rather than the app's clock. */
+	public static final String WALL_CLOCK = "wallClockRateLimitBuckets";
 
 	/**
 	 * A bucket leaves Redis this long after it would have been full again: a full bucket and no
@@ -44,8 +47,19 @@ class RateLimitConfiguration {
 	}
 
 	@Bean
+	@org.springframework.context.annotation.Primary
 	ProxyManager<String> rateLimitBuckets(BucketConnection connection, Clock clock) {
 		return connection.proxyManager(new ClockTimeMeter(clock),
+				ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_REFILL));
+	}
+
+	/**
+	 * The same buckets on real time, for limits that someone else enforces on real time (LINE's
+	 * rate limits): a test's fixed clock must not stop those buckets from refilling.
+	 */
+	@Bean(WALL_CLOCK)
+	ProxyManager<String> wallClockRateLimitBuckets(BucketConnection connection) {
+		return connection.proxyManager(TimeMeter.SYSTEM_MILLISECONDS,
 				ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(KEEP_AFTER_REFILL));
 	}
 

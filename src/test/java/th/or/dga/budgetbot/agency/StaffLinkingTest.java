@@ -12,6 +12,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 
 import th.or.dga.budgetbot.MutableClock;
 import th.or.dga.budgetbot.agency.LinkResult.Outcome;
+import th.or.dga.budgetbot.hashing.UserIdHashes;
 import th.or.dga.budgetbot.store.TestRedis;
 
 /** Link codes and lockouts against a real Redis, with the hour measured on a clock the test moves. */
@@ -22,7 +23,7 @@ class StaffLinkingTest {
 	private final RedisAgencies agencies = new RedisAgencies(TestRedis.template(), JsonMapper.builder().findAndAddModules().build());
 
 	private final StaffLinking linking = new StaffLinking(TestRedis.template(), agencies, clock, Duration.ofHours(72),
-			"staff-linking-test".getBytes(StandardCharsets.UTF_8));
+			UserIdHashes.withKey("staff-linking-test-key"));
 
 	@Test
 	void fiveWrongCodesWithinAnHourLockTheUserForAnHourEvenForTheRightCode() {

@@ -5,13 +5,10 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 
-import th.or.dga.budgetbot.agency.AgencyMentions;
-import th.or.dga.budgetbot.agency.RedisAgencies;
-import th.or.dga.budgetbot.agency.RedisSubmissions;
 import th.or.dga.budgetbot.agency.StaffLinking;
+import th.or.dga.budgetbot.agency.TestAgencies;
+import th.or.dga.budgetbot.hashing.UserIdHashes;
 
 import th.or.dga.budgetbot.calendar.FiscalYearCalendar;
 import th.or.dga.budgetbot.intents.ActiveIntents;
@@ -40,23 +37,24 @@ public final class TestConversations {
 
 	/** Issues codes the conversations of this class accept. */
 	public static StaffLinking linking() {
-		return new StaffLinking(TestRedis.template(), agencies(), Clock.systemUTC(), Duration.ofHours(72),
-				"test-key".getBytes(StandardCharsets.UTF_8));
+		return agencyParts().linking();
 	}
 
 	/** A new agency of that Thai name; returns its code. */
 	public static String agency(String nameTh) {
 		String code = "TC" + java.util.UUID.randomUUID().toString().substring(0, 6).toUpperCase().replaceAll("[^A-Z0-9]", "X");
-		agencies().save(new th.or.dga.budgetbot.agency.Agency(code, nameTh, "Test agency", null));
+		TestAgencies.save(TestRedis.template(), new th.or.dga.budgetbot.agency.Agency(code, nameTh, "Test agency", null));
 		return code;
 	}
 
 	public static void saveAgency(th.or.dga.budgetbot.agency.Agency agency) {
-		agencies().save(agency);
+		TestAgencies.save(TestRedis.template(), agency);
 	}
 
-	private static RedisAgencies agencies() {
-		return new RedisAgencies(TestRedis.template(), JsonMapper.builder().findAndAddModules().build());
+	private static final UserIdHashes HASHES = UserIdHashes.withKey("test-key-of-16-bytes-or-more");
+
+	private static TestAgencies.Parts agencyParts() {
+		return TestAgencies.on(TestRedis.template(), Clock.systemUTC(), HASHES);
 	}
 
 	public static Conversation conversation() {
@@ -64,17 +62,20 @@ public final class TestConversations {
 	}
 
 	public static Conversation conversation(FiscalYearCalendar calendar) {
-		ConversationContexts contexts = new ConversationContexts(TestRedis.template(), Duration.ofMinutes(5),
-				"test-key".getBytes(StandardCharsets.UTF_8));
-		ObjectMapper json = JsonMapper.builder().findAndAddModules().build();
-		RedisAgencies agencies = new RedisAgencies(TestRedis.template(), json);
-		StaffLinking linking = new StaffLinking(TestRedis.template(), agencies, Clock.systemUTC(), Duration.ofHours(72),
-				"test-key".getBytes(StandardCharsets.UTF_8));
+		return conversation(calendar, event -> {
+		});
+	}
+
+	/** With the events it publishes (opt-outs) going to {@code events}. */
+	public static Conversation conversation(FiscalYearCalendar calendar,
+			org.springframework.context.ApplicationEventPublisher events) {
+		ConversationContexts contexts = new ConversationContexts(TestRedis.template(), Duration.ofMinutes(5), HASHES);
+		TestAgencies.Parts agencies = agencyParts();
 		return new Conversation(new ActiveIntents(trainedCatalog()), calendar, OperatorData.load(Path.of("config")), contexts,
-				linking, new RedisSubmissions(TestRedis.template(), json), new AgencyMentions(agencies),
+				agencies.linking(), agencies.directory(), agencies.mentions(),
 				new UnansweredQuestions(TestRedis.template(), Clock.systemUTC(), Duration.ofMinutes(10),
-						"test-key".getBytes(StandardCharsets.UTF_8)),
-				0.45);
+						UserIdHashes.withKey("test-key-0123456789abcdef")),
+				0.45, events);
 	}
 
 }

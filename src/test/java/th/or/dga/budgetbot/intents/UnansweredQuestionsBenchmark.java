@@ -36,6 +36,7 @@ import th.or.dga.budgetbot.language.Language;
 import th.or.dga.budgetbot.nlu.Classification;
 import th.or.dga.budgetbot.nlu.Mentions;
 import th.or.dga.budgetbot.store.TestRedis;
+import th.or.dga.budgetbot.hashing.UserIdHashes;
 
 /**
  * The admin listing of unanswered questions with the store full (100,000 questions in a real
@@ -80,7 +81,7 @@ public class UnansweredQuestionsBenchmark {
 		}
 		unanswered = new UnansweredQuestions(redis, JsonMapper.builder().findAndAddModules().build(), Clock.systemUTC(),
 				new UnansweredQuestions.Limits(Duration.ofDays(30), 20, Duration.ofHours(1), questions, 100, 20),
-				"bench-key".getBytes(StandardCharsets.UTF_8));
+				UserIdHashes.withKey("bench-key-0123456789abcdef"));
 		topics = new SplittableRandom(7).ints(400, 0, Integer.MAX_VALUE).mapToObj(i -> sentence(new SplittableRandom(i))).toList();
 		long start = System.nanoTime();
 		// As the webhook workers of a few instances would: several at once.

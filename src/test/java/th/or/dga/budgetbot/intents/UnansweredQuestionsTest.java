@@ -22,6 +22,7 @@ import th.or.dga.budgetbot.language.Language;
 import th.or.dga.budgetbot.nlu.Classification;
 import th.or.dga.budgetbot.nlu.Mentions;
 import th.or.dga.budgetbot.store.TestRedis;
+import th.or.dga.budgetbot.hashing.UserIdHashes;
 
 class UnansweredQuestionsTest {
 
@@ -176,7 +177,7 @@ class UnansweredQuestionsTest {
 	private UnansweredQuestions questions(int perUser, int maxEntries, int groupsListed) {
 		return new UnansweredQuestions(redis, JsonMapper.builder().findAndAddModules().build(), clock,
 				new UnansweredQuestions.Limits(Duration.ofDays(30), perUser, Duration.ofHours(1), maxEntries, groupsListed, 20),
-				"test-key".getBytes(StandardCharsets.UTF_8));
+				UserIdHashes.withKey("test-key-0123456789abcdef"));
 	}
 
 	private static Classification guess(String intent) {

@@ -86,7 +86,7 @@ public final class LineContract {
 				continue;
 			}
 			Map<String, Object> properties = new java.util.LinkedHashMap<>();
-			List<Object> required = new ArrayList<>();
+			List<Object> required = schema.get("required") instanceof List<?> own ? new ArrayList<>(own) : new ArrayList<>();
 			for (Map<String, Object> part : List.of(parent, (Map<String, Object>) (parts.size() > 1 ? parts.get(1) : Map.of()))) {
 				if (part.get("properties") instanceof Map<?, ?> p) {
 					properties.putAll((Map<String, Object>) p);
@@ -131,6 +131,20 @@ public final class LineContract {
 		ValidationReport report = messagingApi().validateRequest(builder.build());
 		assertThat(report.hasErrors()).as("request %s %s against messaging-api.yml: %s", request.getMethod(), request.getUrl(),
 				report.getMessages()).isFalse();
+	}
+
+	/**
+	 * Asserts that a request as any stub recorded it (method, path, headers, body or null) is a
+	 * valid Messaging API request; {@link LineMessagingStub} uses it.
+	 */
+	public static void assertValidMessagingApiRequest(String method, String path, Map<String, List<String>> headers, String body) {
+		SimpleRequest.Builder builder = new SimpleRequest.Builder(Request.Method.valueOf(method), path.replaceFirst("\\?.*", ""));
+		if (body != null && !body.isEmpty()) {
+			builder.withBody(body);
+		}
+		headers.forEach(builder::withHeader);
+		ValidationReport report = messagingApi().validateRequest(builder.build());
+		assertThat(report.hasErrors()).as("request %s %s against messaging-api.yml: %s", method, path, report.getMessages()).isFalse();
 	}
 
 	/** Asserts that a webhook body a test sends is what LINE's webhook description allows. */

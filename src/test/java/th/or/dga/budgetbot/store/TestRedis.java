@@ -39,6 +39,15 @@ public final class TestRedis {
 		return template;
 	}
 
+	/**
+	 * The port of that server, starting it if need be: for a test that runs the app as a
+	 * separate process against the same Redis.
+	 */
+	public static synchronized int port() {
+		template();
+		return port;
+	}
+
 	private static void start() {
 		try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
 			port = socket.getLocalPort();

@@ -1,0 +1,24 @@
+package th.or.dga.budgetbot.notice;
+
+import org.quartz.DisallowConcurrentExecution;
+import org.quartz.JobExecutionContext;
+import org.springframework.scheduling.quartz.QuartzJobBean;
+
+/** Starts one scheduled notice; starting is atomic in Redis, so running it twice sends once. */
+@DisallowConcurrentExecution
+class SendNoticeJob extends QuartzJobBean {
+
+	static final String NOTICE = "notice";
+
+	private final NoticeDispatch dispatch;
+
+	SendNoticeJob(NoticeDispatch dispatch) {
+		this.dispatch = dispatch;
+	}
+
+	@Override
+	protected void executeInternal(JobExecutionContext context) {
+		dispatch.start(context.getMergedJobDataMap().getString(NOTICE));
+	}
+
+}
