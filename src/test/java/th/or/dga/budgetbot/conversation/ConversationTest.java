@@ -92,6 +92,33 @@ class ConversationTest {
 		assertThat(english.text()).contains("1 Dec 2022, 08:30 (Bangkok time)");
 	}
 
+	@Test
+	void answersAnAllocatedYearWithItsOwnTextAndAYearInAllocationWithTheClosedOne() {
+		LocalizedText phase = new LocalizedText("จัดสรรเสร็จแล้ว", "allocated");
+		FiscalYear allocated = new FiscalYear(2565, FiscalYearState.ALLOCATED, null, null, List.of(), phase,
+				new LocalizedText("สำนักงบประมาณจัดสรรครบแล้ว", "the Budget Bureau has allocated it all"));
+		Conversation conversation = TestConversations.conversation(FiscalYearCalendar.of(2565, List.of(allocated)));
+
+		Reply allocation = conversation.answer(Speaker.user(user()), "งบบูรณาการรัฐบาลดิจิทัลปี 65 จะได้รับจัดสรรเมื่อไหร่คะ");
+		Reply canSubmit = conversation.answer(Speaker.user(user()), "ยังยื่นของบบูรณาการรัฐบาลดิจิทัลปี 65 ได้ไหมคะ");
+
+		assertThat(allocation.intent()).isEqualTo("fy-allocation");
+		assertThat(allocation.text()).contains("จัดสรรแล้ว").contains("สำนักงบประมาณจัดสรรครบแล้ว").doesNotContain("ยังไม่มีข้อมูลวันที่จัดสรร");
+		assertThat(canSubmit.text()).contains("ไม่สามารถเสนอ").contains("สำนักงบประมาณจัดสรรครบแล้ว");
+	}
+
+	@Test
+	void answersHowManyDaysAreLeftAskedBareWithTheDeadline() {
+		FiscalYearCalendar calendar = FiscalYearCalendar.of(2570,
+				List.of(open(2570, "2026-12-01T08:30:00+07:00", "2027-01-29T16:30:00+07:00")));
+		Conversation conversation = TestConversations.conversation(calendar, event -> {
+		}, clockAt("2027-01-26T16:30:00+07:00"));
+
+		Reply reply = conversation.answer(Speaker.user(user()), "เหลือกี่วันคะ");
+
+		assertThat(reply.text()).contains("เหลือเวลาอีก 3 วัน");
+	}
+
 	private static FiscalYear open(int year, String opens, String closes) {
 		return new FiscalYear(year, FiscalYearState.OPEN, instant(opens), instant(closes), List.of(), null, null);
 	}
