@@ -19,7 +19,7 @@ class AdminApiDocumentation {
 			.info(new Info().title("DGA budget bot admin API")
 				.description("Agencies, link codes, budget requests, admin tokens and the audit trail. "
 						+ "Authorize with an admin token (ADMIN_TOKEN or one it created); each endpoint needs a role: "
-						+ "agency:write, submission:write, notice:send, notice:approve, intents:write or read.")
+						+ "agency:write, submission:write, notice:send, notice:approve, intents:write, calendar:write or read.")
 				.version("1"))
 			.components(new Components().addSecuritySchemes("adminToken",
 					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))

@@ -13,7 +13,7 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum Role {
 
 	AGENCY_WRITE("agency:write"), SUBMISSION_WRITE("submission:write"), NOTICE_SEND("notice:send"), NOTICE_APPROVE("notice:approve"),
-	INTENTS_WRITE("intents:write"), READ("read");
+	INTENTS_WRITE("intents:write"), CALENDAR_WRITE("calendar:write"), READ("read");
 
 	private final String authority;
 

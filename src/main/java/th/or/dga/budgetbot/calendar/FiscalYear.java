@@ -1,5 +1,7 @@
 package th.or.dga.budgetbot.calendar;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 
@@ -10,20 +12,36 @@ import th.or.dga.budgetbot.language.LocalizedText;
  * 30 September of N, so FY2564 is 1 Oct 2563 - 30 Sep 2564 (1 Oct 2020 - 30 Sep 2021).
  *
  * @param year the B.E. year
- * @param opens first day requests are taken (open years only)
- * @param deadline last day requests are taken (open years only)
+ * @param state where requests stand, as an admin set it
+ * @param opens when requests are first taken (required for an open year)
+ * @param closes when requests are last taken, the deadline (required for an open year)
+ * @param reminders how long before {@code closes} agencies that have not submitted are reminded
  * @param phase where the budget process stands, e.g. "being allocated by the Budget Bureau"
  * @param reason why the state is what it is, as the bot says it
  */
-public record FiscalYear(int year, SubmissionState submission, LocalDate opens, LocalDate deadline,
-		LocalizedText phase, LocalizedText reason, List<String> facts) {
+public record FiscalYear(int year, FiscalYearState state, Instant opens, Instant closes, List<Duration> reminders,
+		LocalizedText phase, LocalizedText reason) {
 
 	public FiscalYear {
-		facts = facts == null ? List.of() : List.copyOf(facts);
+		reminders = reminders == null ? List.of() : List.copyOf(reminders);
 	}
 
 	public static FiscalYear unknown(int year) {
-		return new FiscalYear(year, SubmissionState.UNKNOWN, null, null, null, null, List.of());
+		return new FiscalYear(year, FiscalYearState.UNKNOWN, null, null, List.of(), null, null);
+	}
+
+	/**
+	 * The state as the bot should tell it at {@code now}: an open year before its window is not
+	 * open yet, and after its deadline closed, even if no admin has changed it yet.
+	 */
+	public FiscalYearState stateAt(Instant now) {
+		if (state != FiscalYearState.OPEN) {
+			return state;
+		}
+		if (now.isBefore(opens)) {
+			return FiscalYearState.NOT_OPEN;
+		}
+		return now.isBefore(closes) ? FiscalYearState.OPEN : FiscalYearState.CLOSED;
 	}
 
 	public LocalDate firstDay() {

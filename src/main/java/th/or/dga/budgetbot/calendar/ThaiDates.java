@@ -1,18 +1,26 @@
 package th.or.dga.budgetbot.calendar;
 
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import th.or.dga.budgetbot.language.Language;
 
-/** Dates as Thai readers expect them: "15 ม.ค. 2564" (Buddhist era), or "15 Jan 2021" in English. */
+/**
+ * Dates as Thai readers expect them: "15 ม.ค. 2564" (Buddhist era), or "15 Jan 2021" in English;
+ * instants in Bangkok time, "29 ม.ค. 2570 เวลา 16:30 น." or "29 Jan 2027, 16:30 (Bangkok time)".
+ */
 public final class ThaiDates {
 
 	private static final String[] THAI_MONTHS = { "ม.ค.", "ก.พ.", "มี.ค.", "เม.ย.", "พ.ค.", "มิ.ย.", "ก.ค.", "ส.ค.",
 			"ก.ย.", "ต.ค.", "พ.ย.", "ธ.ค." };
 
 	private static final DateTimeFormatter ENGLISH = DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+
+	private static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
 
 	private ThaiDates() {
 	}
@@ -22,6 +30,16 @@ public final class ThaiDates {
 			return ENGLISH.format(date);
 		}
 		return date.getDayOfMonth() + " " + THAI_MONTHS[date.getMonthValue() - 1] + " " + (date.getYear() + 543);
+	}
+
+	/** A deadline or an opening, with its time of day in Bangkok. */
+	public static String format(Instant instant, Language language) {
+		ZonedDateTime time = instant.atZone(BANGKOK);
+		String clock = String.format(Locale.ROOT, "%02d:%02d", time.getHour(), time.getMinute());
+		if (language == Language.EN) {
+			return format(time.toLocalDate(), language) + ", " + clock + " (Bangkok time)";
+		}
+		return format(time.toLocalDate(), language) + " เวลา " + clock + " น.";
 	}
 
 }

@@ -17,7 +17,6 @@ import th.or.dga.budgetbot.agency.AgencyDirectory;
 import th.or.dga.budgetbot.agency.Submission;
 import th.or.dga.budgetbot.calendar.FiscalYear;
 import th.or.dga.budgetbot.calendar.FiscalYearCalendar;
-import th.or.dga.budgetbot.calendar.SubmissionState;
 import th.or.dga.budgetbot.calendar.ThaiDates;
 import th.or.dga.budgetbot.intents.Intent;
 import th.or.dga.budgetbot.language.Language;
@@ -138,7 +137,7 @@ class AgencyStatusAnswers {
 		String allocated = submission.allocatedAmount() == null ? null : baht(submission.allocatedAmount(), language);
 		String status = submission.status().label(Language.TH) + " / " + submission.status().label(Language.EN);
 		String note = calendar.listed(submission.fiscalYear())
-			.filter(y -> y.submission() == SubmissionState.CLOSED && y.phase() != null)
+			.filter(y -> y.state().closedForRequests() && y.phase() != null)
 			.map(y -> programmeNote(y, language))
 			.orElse(null);
 		String year = language == Language.EN ? "FY" + submission.fiscalYear() : "ปีงบประมาณ " + submission.fiscalYear();

@@ -1,6 +1,6 @@
 package th.or.dga.budgetbot.conversation;
 
-import java.util.HashMap;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -14,8 +14,6 @@ import th.or.dga.budgetbot.agency.AgencyDirectory;
 import th.or.dga.budgetbot.agency.StaffLinking;
 import th.or.dga.budgetbot.calendar.FiscalYear;
 import th.or.dga.budgetbot.calendar.FiscalYearCalendar;
-import th.or.dga.budgetbot.calendar.SubmissionState;
-import th.or.dga.budgetbot.calendar.ThaiDates;
 import th.or.dga.budgetbot.intents.ActiveIntents;
 import th.or.dga.budgetbot.intents.AnswerKind;
 import th.or.dga.budgetbot.intents.Intent;
@@ -55,9 +53,11 @@ public class Conversation {
 
 	private final ApplicationEventPublisher events;
 
+	private final Clock clock;
+
 	public Conversation(ActiveIntents intents, FiscalYearCalendar calendar, OperatorData operator,
 			ConversationContexts contexts, StaffLinking linking, AgencyDirectory agencies, AgencyMentions agencyMentions,
-			UnansweredQuestions unanswered, double reviewBelow, ApplicationEventPublisher events) {
+			UnansweredQuestions unanswered, double reviewBelow, ApplicationEventPublisher events, Clock clock) {
 		this.intents = intents;
 		this.calendar = calendar;
 		this.operator = operator;
@@ -68,6 +68,7 @@ public class Conversation {
 		this.agencyMentions = agencyMentions;
 		this.reviewBelow = reviewBelow;
 		this.events = events;
+		this.clock = clock;
 	}
 
 	/** Answers a text message. */
@@ -243,24 +244,12 @@ public class Conversation {
 			List<QuickReplyOption> quickReplies) {
 		int defaultYear = calendar.currentYear() + (intent.answer().nextYearByDefault() ? 1 : 0);
 		FiscalYear year = calendar.year(mentions.lastYear().orElse(defaultYear));
-		LocalizedText template = intent.answer().variant(year.submission().name().toLowerCase(java.util.Locale.ROOT));
-		Map<String, String> values = new HashMap<>();
-		values.put("year", String.valueOf(year.year()));
-		values.put("yearCe", String.valueOf(year.year() - 543));
-		values.put("period", ThaiDates.format(year.firstDay(), language) + " – " + ThaiDates.format(year.lastDay(), language));
-		if (year.reason() != null) {
-			values.put("reason", year.reason().in(language));
-		}
-		if (year.phase() != null) {
-			values.put("phase", year.phase().in(language));
-		}
-		if (year.opens() != null) {
-			values.put("opens", ThaiDates.format(year.opens(), language));
-			values.put("deadline", ThaiDates.format(year.deadline(), language));
-		}
+		FiscalYearAnswers.Filled filled = FiscalYearAnswers.of(year, language, clock.instant());
+		LocalizedText template = intent.answer().variant(filled.variant());
 		// An unlisted year is not an answer from facts: the bot says it has no information yet.
-		ReplyKind kind = year.submission() == SubmissionState.UNKNOWN ? ReplyKind.NOT_KNOWN : ReplyKind.ANSWER;
-		return new Reply(kind, intent.id(), confidence, language, fill(template.in(language), language, values), quickReplies);
+		ReplyKind kind = filled.known() ? ReplyKind.ANSWER : ReplyKind.NOT_KNOWN;
+		return new Reply(kind, intent.id(), confidence, language, fill(template.in(language), language, filled.values()),
+				quickReplies);
 	}
 
 	private String fill(String template, Language language, Map<String, String> values) {

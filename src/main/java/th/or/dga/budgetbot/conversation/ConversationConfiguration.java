@@ -41,9 +41,9 @@ class ConversationConfiguration {
 	Conversation conversation(ActiveIntents intents, FiscalYearCalendar calendar, OperatorData operator,
 			ConversationContexts contexts, StaffLinking linking, AgencyDirectory agencies, AgencyMentions agencyMentions,
 			UnansweredQuestions unanswered, IntentsProperties intentsProperties,
-			org.springframework.context.ApplicationEventPublisher events) {
+			org.springframework.context.ApplicationEventPublisher events, java.time.Clock clock) {
 		return new Conversation(intents, calendar, operator, contexts, linking, agencies, agencyMentions, unanswered,
-				intentsProperties.reviewBelow(), events);
+				intentsProperties.reviewBelow(), events, clock);
 	}
 
 	/**

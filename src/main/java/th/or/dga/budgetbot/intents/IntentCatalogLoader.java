@@ -45,6 +45,7 @@ public final class IntentCatalogLoader {
 			"examples");
 
 	private static final Set<String> ANSWER_KEYS = Set.of("kind", "th", "en", "yearDefault", "closed", "open", "unknown",
+			"not-open", "in-allocation", "allocated",
 			"notLinked", "found", "none", "notFound");
 
 	private final Set<String> knownFacts;
@@ -229,6 +230,16 @@ public final class IntentCatalogLoader {
 			else {
 				checkLength(file, text, variant, problems);
 				variants.put(key, variant);
+			}
+		}
+		for (String key : Answer.OPTIONAL_VARIANTS.getOrDefault(kind, Map.of()).keySet()) {
+			LocalizedText variant = LocalizedText.fromYaml(map.get(key));
+			if (variant != null) {
+				checkLength(file, text, variant, problems);
+				variants.put(key, variant);
+			}
+			else if (map.get(key) != null) {
+				problems.add(at(file, text, key + ":") + ": '" + key + "' needs {th: ..., en: ...}");
 			}
 		}
 		String yearDefault = String.valueOf(map.get("yearDefault") == null ? "current" : map.get("yearDefault"));

@@ -3,6 +3,7 @@ package th.or.dga.budgetbot.line;
 import java.net.URI;
 import java.util.function.Supplier;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.ApplicationEventPublisher;
@@ -57,8 +58,8 @@ class LineConfiguration {
 
 	@Bean
 	LineEventHandler lineEventHandler(Conversation conversation, Followers followers, LineReplies replies,
-			ApplicationEventPublisher events) {
-		return new LineEventHandler(conversation, followers, replies, events);
+			ApplicationEventPublisher events, ObjectProvider<PostbackAnswers> postbacks) {
+		return new LineEventHandler(conversation, followers, replies, events, postbacks.orderedStream().toList());
 	}
 
 	@Bean

@@ -1,5 +1,6 @@
 package th.or.dga.budgetbot.line;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +23,7 @@ import com.linecorp.bot.model.event.source.UserSource;
 
 import th.or.dga.budgetbot.conversation.Conversation;
 import th.or.dga.budgetbot.conversation.Reply;
+import th.or.dga.budgetbot.conversation.ReplyKind;
 import th.or.dga.budgetbot.conversation.Speaker;
 import th.or.dga.budgetbot.language.Language;
 import th.or.dga.budgetbot.language.UserText;
@@ -41,12 +43,15 @@ public class LineEventHandler {
 
 	private final ApplicationEventPublisher events;
 
+	private final List<PostbackAnswers> postbacks;
+
 	public LineEventHandler(Conversation conversation, Followers followers, LineReplies replies,
-			ApplicationEventPublisher events) {
+			ApplicationEventPublisher events, List<PostbackAnswers> postbacks) {
 		this.conversation = conversation;
 		this.followers = followers;
 		this.replies = replies;
 		this.events = events;
+		this.postbacks = List.copyOf(postbacks);
 	}
 
 	public void handle(Event event) {
@@ -89,6 +94,13 @@ public class LineEventHandler {
 		if (event instanceof PostbackEvent postback && postback.getPostbackContent() != null) {
 			Map<String, String> data = parse(postback.getPostbackContent().getData());
 			Language language = "en".equals(data.get("lang")) ? Language.EN : Language.TH;
+			String userId = event.getSource() == null ? null : event.getSource().getUserId();
+			for (PostbackAnswers answers : postbacks) {
+				Optional<String> text = answers.answer(userId, data);
+				if (text.isPresent()) {
+					return Optional.of(new Reply(ReplyKind.ANSWER, null, 0, language, text.get(), List.of()));
+				}
+			}
 			String intent = data.get(ReplyMessages.POSTBACK_INTENT);
 			return intent == null ? Optional.empty() : conversation.answerIntent(speaker(event.getSource()), intent, language);
 		}

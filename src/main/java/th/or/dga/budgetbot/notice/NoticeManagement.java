@@ -141,6 +141,39 @@ public class NoticeManagement {
 		return new Submitted(view(notice.id()), true);
 	}
 
+	/**
+	 * Creates an alert: a notice whose id is derived from what it is about, so the id is its
+	 * idempotency key (a second call with a known id returns that notice and sends nothing).
+	 * It goes the notices' path (message rules, audience, quiet hours, retry keys, ledger)
+	 * without approval: a job, not an admin, is its author.
+	 *
+	 * @param startAt when it should go out, or null for now
+	 * @throws InvalidNotice if the messages or the audience break a rule
+	 */
+	public Submitted submitAlert(String id, String kind, Audience audience, JsonNode messages, boolean respectQuietHours,
+			Instant startAt) {
+		if (notices.find(id).isPresent()) {
+			return new Submitted(view(id), false);
+		}
+		List<String> problems = new ArrayList<>(MessageRules.check(messages));
+		if (problems.isEmpty()) {
+			problems.addAll(audiences.unknown(audience));
+		}
+		if (!problems.isEmpty()) {
+			throw new InvalidNotice(problems);
+		}
+		Audiences.Resolved resolved = audiences.resolve(audience);
+		Notice notice = new Notice(id, "alert", "alert", clock.instant(), audience, messages, startAt, respectQuietHours,
+				kind);
+		Start start = start(startAt, respectQuietHours);
+		Notices.Created created = notices.create(notice, NoticeStatus.SCHEDULED, start.at(), start.deferred(),
+				resolved.estimate(), null, properties.idempotencyRetention(), null);
+		if (created.isNew()) {
+			launch(id, start.at(), resolved);
+		}
+		return new Submitted(view(id), created.isNew());
+	}
+
 	private Optional<Submitted> knownSubmission(String keyHash, String requestHash) {
 		return notices.idempotent(keyHash).map(created -> existing(created, requestHash));
 	}

@@ -83,9 +83,12 @@ class NoticeSchedule implements SmartLifecycle {
 	void schedule(String id, Instant startAt) {
 		Duration wait = Duration.between(clock.instant(), startAt);
 		Date fireAt = new Date(System.currentTimeMillis() + Math.max(0, wait.toMillis()));
+		// Plain data (the id), so the JDBC store of the 'cluster' profile keeps it as a string. An
+		// instance that dies while the job runs has it run again elsewhere: starting is atomic.
 		JobDetail job = JobBuilder.newJob(SendNoticeJob.class)
 			.withIdentity(key(id))
 			.usingJobData(SendNoticeJob.NOTICE, id)
+			.requestRecovery()
 			.build();
 		Trigger trigger = TriggerBuilder.newTrigger()
 			.withIdentity(id, GROUP)
@@ -93,6 +96,7 @@ class NoticeSchedule implements SmartLifecycle {
 			.withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
 			.build();
 		try {
+			// replace: the same notice rescheduled, or a trigger already in a shared (clustered) store.
 			scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
 		}
 		catch (SchedulerException e) {

@@ -4,7 +4,11 @@ import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobExecutionContext;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 
-/** Starts one scheduled notice; starting is atomic in Redis, so running it twice sends once. */
+/**
+ * Starts one scheduled notice; starting is atomic in Redis, so running it twice sends once (a
+ * clustered instance that pauses is taken for dead and its job recovered elsewhere). Its data is
+ * the notice id only and is never written back (no {@code @PersistJobDataAfterExecution}).
+ */
 @DisallowConcurrentExecution
 class SendNoticeJob extends QuartzJobBean {
 

@@ -56,6 +56,13 @@ public final class AdminApi {
 			.POST(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8)), headers);
 	}
 
+	public Response put(String path, Object body) throws Exception {
+		String text = body instanceof String s ? s : json.writeValueAsString(body);
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/json")
+			.PUT(HttpRequest.BodyPublishers.ofString(text, StandardCharsets.UTF_8)), Map.of());
+	}
+
 	private Response send(HttpRequest.Builder builder, Map<String, String> headers) throws Exception {
 		if (token != null) {
 			builder.header("Authorization", "Bearer " + token);

@@ -2,7 +2,9 @@ package th.or.dga.budgetbot.conversation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.LocalDate;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.List;
 import java.util.UUID;
 
@@ -11,7 +13,8 @@ import org.junit.jupiter.api.Test;
 import th.or.dga.budgetbot.agency.Agency;
 import th.or.dga.budgetbot.calendar.FiscalYear;
 import th.or.dga.budgetbot.calendar.FiscalYearCalendar;
-import th.or.dga.budgetbot.calendar.SubmissionState;
+import th.or.dga.budgetbot.MutableClock;
+import th.or.dga.budgetbot.calendar.FiscalYearState;
 import th.or.dga.budgetbot.language.Language;
 import th.or.dga.budgetbot.language.LocalizedText;
 
@@ -39,14 +42,95 @@ class ConversationTest {
 
 	@Test
 	void answersFromTheCalendarSoOpeningAYearChangesTheAnswer() {
-		FiscalYearCalendar opened = new FiscalYearCalendar(2565, List.of(new FiscalYear(2565, SubmissionState.OPEN,
-				LocalDate.of(2021, 1, 4), LocalDate.of(2021, 3, 31), null, null, List.of())));
-		Conversation withFy2565Open = TestConversations.conversation(opened);
+		FiscalYearCalendar opened = FiscalYearCalendar.of(2565, List.of(open(2565, "2021-01-04T08:30:00+07:00",
+				"2021-03-31T16:30:00+07:00")));
+		MutableClock clock = clockAt("2021-02-01T09:00:00+07:00");
+		Conversation withFy2565Open = TestConversations.conversation(opened, event -> {
+		}, clock);
 
 		Reply reply = withFy2565Open.answer(Speaker.user(user()), "ยังยื่นของบบูรณาการรัฐบาลดิจิทัลปี 65 ได้ไหมคะ");
 
 		assertThat(reply.kind()).isEqualTo(ReplyKind.ANSWER);
-		assertThat(reply.text()).contains("31 มี.ค. 2564");
+		assertThat(reply.text()).contains("4 ม.ค. 2564 เวลา 08:30 น.").contains("31 มี.ค. 2564 เวลา 16:30 น.");
+	}
+
+	@Test
+	void tellsTheTimeLeftBeforeTheDeadlineByTheClock() {
+		FiscalYearCalendar calendar = FiscalYearCalendar.of(2570,
+				List.of(open(2570, "2026-12-01T08:30:00+07:00", "2027-01-29T16:30:00+07:00")));
+		MutableClock clock = clockAt("2027-01-19T16:30:00+07:00");
+		Conversation conversation = TestConversations.conversation(calendar, event -> {
+		}, clock);
+
+		Reply tenDays = conversation.answer(Speaker.user(user()), "เหลือกี่วันจะปิดรับคำขอคะ");
+		clock.advance(Duration.ofDays(9));
+		Reply oneDay = conversation.answer(Speaker.user(user()), "เหลือกี่วันจะปิดรับคำขอคะ");
+		clock.advance(Duration.ofHours(22));
+		Reply twoHours = conversation.answer(Speaker.user(user()), "เหลือกี่วันจะปิดรับคำขอคะ");
+		clock.advance(Duration.ofHours(3));
+		Reply closed = conversation.answer(Speaker.user(user()), "เหลือกี่วันจะปิดรับคำขอคะ");
+
+		assertThat(tenDays.intent()).isEqualTo("fy-deadline");
+		assertThat(tenDays.text()).contains("29 ม.ค. 2570 เวลา 16:30 น.").contains("เหลือเวลาอีก 10 วัน");
+		assertThat(oneDay.text()).contains("เหลือเวลาอีก 1 วัน");
+		assertThat(twoHours.text()).contains("เหลือเวลาอีก 2 ชั่วโมง");
+		assertThat(closed.text()).doesNotContain("เหลือเวลาอีก").contains("ปิดรับคำขอไปเมื่อ 29 ม.ค. 2570 เวลา 16:30 น.");
+	}
+
+	@Test
+	void tellsWhenAYearThatIsNotOpenYetWillOpen() {
+		FiscalYear notOpen = new FiscalYear(2566, FiscalYearState.NOT_OPEN, instant("2022-12-01T08:30:00+07:00"),
+				instant("2023-01-31T16:30:00+07:00"), List.of(), null, null);
+		Conversation conversation = TestConversations.conversation(FiscalYearCalendar.of(2564, List.of(notOpen)), event -> {
+		}, clockAt("2022-11-01T09:00:00+07:00"));
+
+		Reply thai = conversation.answer(Speaker.user(user()), "ปีงบ 66 เปิดเมื่อไหร่");
+		Reply english = conversation.answer(Speaker.user(user()), "when will FY2566 open for requests");
+
+		assertThat(thai.kind()).isEqualTo(ReplyKind.ANSWER);
+		assertThat(thai.text()).contains("2566").contains("1 ธ.ค. 2565 เวลา 08:30 น.").contains("31 ม.ค. 2566 เวลา 16:30 น.");
+		assertThat(english.text()).contains("1 Dec 2022, 08:30 (Bangkok time)");
+	}
+
+	@Test
+	void answersAnAllocatedYearWithItsOwnTextAndAYearInAllocationWithTheClosedOne() {
+		LocalizedText phase = new LocalizedText("จัดสรรเสร็จแล้ว", "allocated");
+		FiscalYear allocated = new FiscalYear(2565, FiscalYearState.ALLOCATED, null, null, List.of(), phase,
+				new LocalizedText("สำนักงบประมาณจัดสรรครบแล้ว", "the Budget Bureau has allocated it all"));
+		Conversation conversation = TestConversations.conversation(FiscalYearCalendar.of(2565, List.of(allocated)));
+
+		Reply allocation = conversation.answer(Speaker.user(user()), "งบบูรณาการรัฐบาลดิจิทัลปี 65 จะได้รับจัดสรรเมื่อไหร่คะ");
+		Reply canSubmit = conversation.answer(Speaker.user(user()), "ยังยื่นของบบูรณาการรัฐบาลดิจิทัลปี 65 ได้ไหมคะ");
+
+		assertThat(allocation.intent()).isEqualTo("fy-allocation");
+		assertThat(allocation.text()).contains("จัดสรรแล้ว").contains("สำนักงบประมาณจัดสรรครบแล้ว").doesNotContain("ยังไม่มีข้อมูลวันที่จัดสรร");
+		assertThat(canSubmit.text()).contains("ไม่สามารถเสนอ").contains("สำนักงบประมาณจัดสรรครบแล้ว");
+	}
+
+	@Test
+	void answersHowManyDaysAreLeftAskedBareWithTheDeadline() {
+		FiscalYearCalendar calendar = FiscalYearCalendar.of(2570,
+				List.of(open(2570, "2026-12-01T08:30:00+07:00", "2027-01-29T16:30:00+07:00")));
+		Conversation conversation = TestConversations.conversation(calendar, event -> {
+		}, clockAt("2027-01-26T16:30:00+07:00"));
+
+		Reply reply = conversation.answer(Speaker.user(user()), "เหลือกี่วันคะ");
+
+		assertThat(reply.text()).contains("เหลือเวลาอีก 3 วัน");
+	}
+
+	private static FiscalYear open(int year, String opens, String closes) {
+		return new FiscalYear(year, FiscalYearState.OPEN, instant(opens), instant(closes), List.of(), null, null);
+	}
+
+	private static Instant instant(String time) {
+		return OffsetDateTime.parse(time).toInstant();
+	}
+
+	private static MutableClock clockAt(String time) {
+		MutableClock clock = new MutableClock();
+		clock.advance(Duration.between(clock.instant(), instant(time)));
+		return clock;
 	}
 
 	@Test

@@ -69,13 +69,19 @@ public final class TestConversations {
 	/** With the events it publishes (opt-outs) going to {@code events}. */
 	public static Conversation conversation(FiscalYearCalendar calendar,
 			org.springframework.context.ApplicationEventPublisher events) {
+		return conversation(calendar, events, Clock.systemUTC());
+	}
+
+	/** Telling the time left by {@code clock}. */
+	public static Conversation conversation(FiscalYearCalendar calendar,
+			org.springframework.context.ApplicationEventPublisher events, Clock clock) {
 		ConversationContexts contexts = new ConversationContexts(TestRedis.template(), Duration.ofMinutes(5), HASHES);
 		TestAgencies.Parts agencies = agencyParts();
 		return new Conversation(new ActiveIntents(trainedCatalog()), calendar, OperatorData.load(Path.of("config")), contexts,
 				agencies.linking(), agencies.directory(), agencies.mentions(),
 				new UnansweredQuestions(TestRedis.template(), Clock.systemUTC(), Duration.ofMinutes(10),
 						UserIdHashes.withKey("test-key-0123456789abcdef")),
-				0.45, events);
+				0.45, events, clock);
 	}
 
 }
