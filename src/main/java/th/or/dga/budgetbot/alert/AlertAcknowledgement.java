@@ -123,12 +123,14 @@ class AlertAcknowledgement implements PostbackAnswers {
 			Acknowledgements.Alert alert = found.get();
 			// The reminder first: its id makes it once however often this runs, and a crash before
 			// the mark below only means the next sweep finds it sent already.
-			// An alert to one agency is resent as <id>:reminder; one that went to several, per agency.
+			// An alert to one agency is resent as <id>:reminder; one that went to several (the last
+			// deadline reminder), per agency, and at once: it is due halfway to the deadline at the
+			// latest, and waiting for quiet hours to end would mostly take it past the deadline.
 			boolean perAgency = !token.equals(token(alert.notice()));
 			String id = alert.notice() + ":reminder" + (perAgency ? ":" + alert.agency() : "");
 			notices.submitAlert(id, perAgency ? DeadlineReminders.KIND : AllocationAlerts.KIND, Audience.agencies(List.of(alert.agency())),
 					AlertMessages.withAcknowledgement(AlertMessages.reminderText(alert.text()), token),
-					properties.respectQuietHours(), null);
+					properties.respectQuietHours() && !perAgency, null);
 			if (acknowledgements.resent(alert, now)) {
 				log.info("Alert {} was not acknowledged by agency {} in time: resent and listed", alert.notice(), alert.agency());
 			}
