@@ -53,12 +53,13 @@ public final class ReminderThroughputBenchmark {
 				.append(i).append('\n');
 		}
 		Files.writeString(seed, yml, StandardCharsets.UTF_8);
-		ConfigurableApplicationContext app = new SpringApplicationBuilder(BudgetBotApplication.class)
-			.properties(Map.of("server.port", "0", "line.bot.channel-secret", SECRET, "line.bot.channel-token", TOKEN,
+		// As arguments: the builder's properties are defaults, which application.yml overrides.
+		Map<String, String> settings = Map.of("server.port", "0", "line.bot.channel-secret", SECRET, "line.bot.channel-token", TOKEN,
 					"line.bot.api-end-point", line.baseUrl(), "app.admin.bootstrap-token", ADMIN, "app.notices.quiet-hours",
 					"off", "app.agency.seed-file", seed.toString(), "app.redis.embedded", "true",
-					"logging.level.th.or.dga", "WARN"))
-			.run();
+					"logging.level.th.or.dga", "WARN");
+		ConfigurableApplicationContext app = new SpringApplicationBuilder(BudgetBotApplication.class)
+			.run(settings.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new));
 		try {
 			StaffLinking linking = app.getBean(StaffLinking.class);
 			long linkStart = System.nanoTime();
