@@ -69,19 +69,37 @@ class AlertAcknowledgement implements PostbackAnswers {
 				properties.retention().plus(properties.acknowledgeWithin()));
 	}
 
+	/**
+	 * An alert that went to several agencies in one message (the last deadline reminder): each
+	 * agency waits for its own รับทราบ, under a token of the message's token and its code, which
+	 * the tap finds from the tapping user's agency.
+	 */
+	void sentToAgency(String agency, String noticeId, String text, Instant sentAt, Instant dueAt) {
+		acknowledgements.open(agencyToken(token(noticeId), agency), agency, noticeId, text, sentAt, dueAt,
+				properties.retention().plus(properties.acknowledgeWithin()));
+	}
+
+	static String agencyToken(String token, String agency) {
+		return Sha256.hex(token + ":" + agency).substring(0, 20);
+	}
+
 	@Override
 	public Optional<String> answer(String userId, Map<String, String> data) {
 		String token = data.get(AlertMessages.ACK);
 		if (token == null) {
 			return Optional.empty();
 		}
+		Optional<Agency> own = userId == null ? Optional.empty() : agencies.agencyOf(userId);
 		Optional<Acknowledgements.Alert> alert = TOKEN.matcher(token).matches() ? acknowledgements.find(token)
 				: Optional.empty();
+		if (alert.isEmpty() && own.isPresent() && TOKEN.matcher(token).matches()) {
+			token = agencyToken(token, own.get().code());
+			alert = acknowledgements.find(token);
+		}
 		if (alert.isEmpty()) {
 			return Optional.of("ไม่พบการแจ้งเตือนนี้แล้ว หากมีข้อสงสัยโปรดติดต่อ สพร.");
 		}
 		String agency = alert.get().agency();
-		Optional<Agency> own = userId == null ? Optional.empty() : agencies.agencyOf(userId);
 		if (own.isEmpty() || !own.get().code().equals(agency)) {
 			return Optional.of("การแจ้งเตือนนี้สำหรับเจ้าหน้าที่ของหน่วยงาน " + agency + " ที่เชื่อมบัญชีไว้เท่านั้น");
 		}
@@ -105,9 +123,14 @@ class AlertAcknowledgement implements PostbackAnswers {
 			Acknowledgements.Alert alert = found.get();
 			// The reminder first: its id makes it once however often this runs, and a crash before
 			// the mark below only means the next sweep finds it sent already.
-			notices.submitAlert(alert.notice() + ":reminder", AllocationAlerts.KIND, Audience.agencies(List.of(alert.agency())),
+			// An alert to one agency is resent as <id>:reminder; one that went to several (the last
+			// deadline reminder), per agency, and at once: it is due halfway to the deadline at the
+			// latest, and waiting for quiet hours to end would mostly take it past the deadline.
+			boolean perAgency = !token.equals(token(alert.notice()));
+			String id = alert.notice() + ":reminder" + (perAgency ? ":" + alert.agency() : "");
+			notices.submitAlert(id, perAgency ? DeadlineReminders.KIND : AllocationAlerts.KIND, Audience.agencies(List.of(alert.agency())),
 					AlertMessages.withAcknowledgement(AlertMessages.reminderText(alert.text()), token),
-					properties.respectQuietHours(), null);
+					properties.respectQuietHours() && !perAgency, null);
 			if (acknowledgements.resent(alert, now)) {
 				log.info("Alert {} was not acknowledged by agency {} in time: resent and listed", alert.notice(), alert.agency());
 			}

@@ -11,7 +11,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The admin API of alerts: the agencies DGA should call. */
+/** The admin API of alerts: the agencies DGA should call, and the reminders that were skipped. */
 @RestController
 @RequestMapping("/api/admin/alerts")
 class AlertAdminController {
@@ -20,8 +20,21 @@ class AlertAdminController {
 
 	private final AlertAcknowledgement acknowledgement;
 
-	AlertAdminController(AlertAcknowledgement acknowledgement) {
+	private final ReminderRecords reminders;
+
+	AlertAdminController(AlertAcknowledgement acknowledgement, ReminderRecords reminders) {
 		this.acknowledgement = acknowledgement;
+		this.reminders = reminders;
+	}
+
+	/** Deadline reminders that were not sent, and why, newest first. */
+	@GetMapping("/reminders/skipped")
+	@PreAuthorize("hasAuthority('read')")
+	List<ReminderRecords.Skipped> skippedReminders(@RequestParam(defaultValue = "100") int limit) {
+		if (limit < 1 || limit > MAX_LIMIT) {
+			throw new InvalidLimit(limit);
+		}
+		return reminders.skipped(limit);
 	}
 
 	/** Alerts resent and still not acknowledged, oldest first. */

@@ -10,6 +10,7 @@ import org.springframework.data.redis.core.StringRedisTemplate;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import th.or.dga.budgetbot.agency.AgencyDirectory;
+import th.or.dga.budgetbot.calendar.FiscalYearCalendar;
 import th.or.dga.budgetbot.hashing.UserIdHashes;
 import th.or.dga.budgetbot.notice.NoticeManagement;
 import th.or.dga.budgetbot.notice.NoticesProperties;
@@ -46,8 +47,26 @@ class AlertConfiguration {
 	}
 
 	@Bean
-	AlertSweeper alertSweeper(AllocationAlerts allocations, AlertAcknowledgement acknowledgement, AlertsProperties properties) {
-		return new AlertSweeper(allocations, acknowledgement, properties.sweepEvery());
+	ReminderTriggers reminderTriggers(Scheduler scheduler, Clock clock) {
+		return new ReminderTriggers(scheduler, clock);
+	}
+
+	@Bean
+	ReminderRecords reminderRecords(StringRedisTemplate redis, AlertsProperties properties) {
+		return new ReminderRecords(redis, properties.retention());
+	}
+
+	@Bean
+	DeadlineReminders deadlineReminders(FiscalYearCalendar calendar, AgencyDirectory agencies, NoticeManagement notices,
+			AlertAcknowledgement acknowledgement, ReminderTriggers triggers, ReminderRecords records,
+			AlertsProperties properties, Clock clock) {
+		return new DeadlineReminders(calendar, agencies, notices, acknowledgement, triggers, records, properties, clock);
+	}
+
+	@Bean
+	AlertSweeper alertSweeper(AllocationAlerts allocations, DeadlineReminders reminders, AlertAcknowledgement acknowledgement,
+			AlertsProperties properties) {
+		return new AlertSweeper(allocations, reminders, acknowledgement, properties.sweepEvery());
 	}
 
 }

@@ -3,6 +3,7 @@ package th.or.dga.budgetbot.alert;
 import java.math.BigDecimal;
 import java.text.DecimalFormat;
 import java.text.DecimalFormatSymbols;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.List;
 import java.util.Locale;
@@ -11,6 +12,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import th.or.dga.budgetbot.calendar.FiscalYear;
 import th.or.dga.budgetbot.calendar.ThaiDates;
 import th.or.dga.budgetbot.language.Language;
 
@@ -73,6 +75,45 @@ final class AlertMessages {
 		ObjectNode message = messages.addObject().put("type", "text").put("text", clip(text));
 		ObjectNode action = message.putObject("quickReply").putArray("items").addObject().put("type", "action").putObject("action");
 		action.put("type", "postback").put("label", ACK_LABEL).put("data", ACK + "=" + token).put("displayText", ACK_LABEL);
+		return messages;
+	}
+
+	/** The quick reply that asks the bot where the agency's requests stand. */
+	static final String STATUS_LABEL = "สถานะคำขอของเรา";
+
+	static final String STATUS_TEXT = "สถานะคำขอของหน่วยงานเรา";
+
+	/** A deadline reminder: the year, the deadline in Bangkok time, the time left; Thai, then English. */
+	static String deadlineText(FiscalYear year, Duration left, boolean asksForAcknowledgement) {
+		StringBuilder text = new StringBuilder()
+			.append("เตือนกำหนดส่งคำขอตั้งงบประมาณ ปีงบประมาณ ").append(year.year()).append('\n')
+			.append("ปิดรับคำขอ ").append(ThaiDates.format(year.closes(), Language.TH))
+			.append(" (เหลืออีก ").append(ThaiDates.timeLeft(left, Language.TH)).append(")\n")
+			.append("หน่วยงานของท่านยังไม่ได้ยื่นคำขอสำหรับปีนี้ กด \"").append(STATUS_LABEL).append("\" เพื่อดูสถานะคำขอ\n")
+			.append("Reminder: FY").append(year.year()).append(" budget requests close ")
+			.append(ThaiDates.format(year.closes(), Language.EN)).append(", ")
+			.append(ThaiDates.timeLeft(left, Language.EN)).append(" left.");
+		if (asksForAcknowledgement) {
+			text.append("\nกด \"").append(ACK_LABEL).append("\" เพื่อแจ้งว่าหน่วยงานได้รับทราบแล้ว");
+		}
+		return text.toString();
+	}
+
+	/** One text message with a quick reply that asks for the agency's status, and รับทราบ if {@code token} is given. */
+	static ArrayNode deadlineReminder(String text, String token) {
+		ArrayNode messages = token == null ? plain(text) : withAcknowledgement(text, token);
+		ObjectNode message = (ObjectNode) messages.get(0);
+		ObjectNode quickReply = message.has("quickReply") ? (ObjectNode) message.get("quickReply")
+				: message.putObject("quickReply");
+		ArrayNode items = quickReply.has("items") ? (ArrayNode) quickReply.get("items") : quickReply.putArray("items");
+		items.insertObject(0).put("type", "action").putObject("action").put("type", "message").put("label", STATUS_LABEL)
+			.put("text", STATUS_TEXT);
+		return messages;
+	}
+
+	private static ArrayNode plain(String text) {
+		ArrayNode messages = JsonNodeFactory.instance.arrayNode();
+		messages.addObject().put("type", "text").put("text", clip(text));
 		return messages;
 	}
 

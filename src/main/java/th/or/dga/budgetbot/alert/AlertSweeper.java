@@ -11,14 +11,17 @@ import org.springframework.context.SmartLifecycle;
 
 /**
  * At start and every {@code app.alerts.sweep-every}: what an instance that died left undone
- * (allocation windows without a trigger, allocations taken but not sent) and the alerts due a
- * resend. Every step is safe on several instances at once.
+ * (allocation windows without a trigger, allocations taken but not sent), the deadline
+ * reminders' triggers rebuilt from the calendar (and reminders whose time passed while the app
+ * was down) and the alerts due a resend. Every step is safe on several instances at once.
  */
 class AlertSweeper implements SmartLifecycle {
 
 	private static final Logger log = LoggerFactory.getLogger(AlertSweeper.class);
 
 	private final AllocationAlerts allocations;
+
+	private final DeadlineReminders reminders;
 
 	private final AlertAcknowledgement acknowledgement;
 
@@ -28,8 +31,10 @@ class AlertSweeper implements SmartLifecycle {
 
 	private volatile boolean running;
 
-	AlertSweeper(AllocationAlerts allocations, AlertAcknowledgement acknowledgement, Duration every) {
+	AlertSweeper(AllocationAlerts allocations, DeadlineReminders reminders, AlertAcknowledgement acknowledgement,
+			Duration every) {
 		this.allocations = allocations;
+		this.reminders = reminders;
 		this.acknowledgement = acknowledgement;
 		this.every = every;
 	}
@@ -46,13 +51,19 @@ class AlertSweeper implements SmartLifecycle {
 	}
 
 	void sweep() {
+		// Each step on its own: one failing must not keep the others from running.
+		step("allocation", allocations::sweep);
+		step("reminder", reminders::sweep);
+		step("resend", acknowledgement::resendOverdue);
+	}
+
+	private static void step(String name, Runnable step) {
 		try {
-			allocations.sweep();
-			acknowledgement.resendOverdue();
+			step.run();
 		}
 		catch (RuntimeException e) {
 			// The next sweep tries again; an exception here would end the periodic task.
-			log.warn("Alert sweep failed: {}", e.toString());
+			log.warn("Alert sweep ({}) failed: {}", name, e.toString());
 		}
 	}
 

@@ -17,6 +17,9 @@ public interface FiscalYearCalendar {
 
 	Optional<FiscalYear> listed(int year);
 
+	/** Every listed year, oldest first (the reminder schedule is rebuilt from them). */
+	List<FiscalYear> years();
+
 	default FiscalYear year(int year) {
 		return listed(year).orElseGet(() -> FiscalYear.unknown(year));
 	}
@@ -42,6 +45,11 @@ public interface FiscalYearCalendar {
 			@Override
 			public Optional<FiscalYear> listed(int year) {
 				return Optional.ofNullable(fixed.get(year));
+			}
+
+			@Override
+			public List<FiscalYear> years() {
+				return fixed.values().stream().sorted(java.util.Comparator.comparingInt(FiscalYear::year)).toList();
 			}
 
 		};

@@ -63,6 +63,11 @@ class RedisFiscalYears implements FiscalYearCalendar {
 		return Optional.ofNullable(value).map(v -> values.read(v.toString()));
 	}
 
+	@Override
+	public List<FiscalYear> years() {
+		return all();
+	}
+
 	List<FiscalYear> all() {
 		Map<Object, Object> entries = redis.opsForHash().entries(KEY);
 		return entries.values()

@@ -1,5 +1,6 @@
 package th.or.dga.budgetbot.calendar;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -40,6 +41,24 @@ public final class ThaiDates {
 			return format(time.toLocalDate(), language) + ", " + clock + " (Bangkok time)";
 		}
 		return format(time.toLocalDate(), language) + " เวลา " + clock + " น.";
+	}
+
+	/** "12 วัน", or within the last day "5 ชั่วโมง", then minutes; never negative. */
+	public static String timeLeft(Duration left, Language language) {
+		if (left.isNegative()) {
+			left = Duration.ZERO;
+		}
+		boolean en = language == Language.EN;
+		if (left.toDays() >= 1) {
+			long days = left.toDays();
+			return en ? days + (days == 1 ? " day" : " days") : days + " วัน";
+		}
+		long hours = left.toHours();
+		if (hours >= 1) {
+			return en ? hours + (hours == 1 ? " hour" : " hours") : hours + " ชั่วโมง";
+		}
+		long minutes = left.toMinutes();
+		return en ? minutes + (minutes == 1 ? " minute" : " minutes") : minutes + " นาที";
 	}
 
 }

@@ -62,20 +62,7 @@ final class FiscalYearAnswers {
 
 	/** "12 วัน", or within the last day "5 ชั่วโมง"; never negative. */
 	static String timeLeft(Duration left, Language language) {
-		if (left.isNegative()) {
-			left = Duration.ZERO;
-		}
-		boolean en = language == Language.EN;
-		if (left.toDays() >= 1) {
-			long days = left.toDays();
-			return en ? days + (days == 1 ? " day" : " days") : days + " วัน";
-		}
-		long hours = left.toHours();
-		if (hours >= 1) {
-			return en ? hours + (hours == 1 ? " hour" : " hours") : hours + " ชั่วโมง";
-		}
-		long minutes = left.toMinutes();
-		return en ? minutes + (minutes == 1 ? " minute" : " minutes") : minutes + " นาที";
+		return ThaiDates.timeLeft(left, language);
 	}
 
 }

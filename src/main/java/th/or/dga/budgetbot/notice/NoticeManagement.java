@@ -291,6 +291,14 @@ public class NoticeManagement {
 		return new Recipient(id, userId, status, null);
 	}
 
+	/**
+	 * When something asked to go out at {@code at} would start, quiet hours kept or not: for a
+	 * job that must know whether deferral would make it too late.
+	 */
+	public Instant startAt(Instant at, boolean respectQuietHours) {
+		return start(at, respectQuietHours).at();
+	}
+
 	/** At start: every scheduled notice gets its trigger back, and those that came due while down start. */
 	void resumeScheduled() {
 		schedule.sweep();
