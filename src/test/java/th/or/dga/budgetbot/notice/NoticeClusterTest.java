@@ -20,7 +20,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.quartz.JobExecutionContext;
 import org.quartz.JobExecutionException;
 import org.quartz.JobListener;
@@ -43,10 +46,12 @@ import th.or.dga.budgetbot.store.TestRedis;
 
 /**
  * Two instances of the app (two application contexts, profile {@code cluster}) against one real
- * PostgreSQL holding Quartz's clustered job store, one Redis and one stub LINE API: a scheduled
- * notice fires once in the cluster, and when the instance that fired it dies abruptly the next
- * one is taken over by the other.
+ * PostgreSQL holding Quartz's clustered job store, one Redis and one stub LINE API: a deadline
+ * reminder and a scheduled notice each fire once in the cluster, and when the instance that
+ * fired one dies abruptly the next trigger is taken over by the other. A node that died is
+ * replaced by a new one between the scenarios, as an operator would.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class NoticeClusterTest {
 
 	static final String SECRET = "notice-cluster-secret-0123456789";
@@ -92,9 +97,52 @@ class NoticeClusterTest {
 	}
 
 	@Test
+	@Order(1)
+	void aDeadlineReminderIsSentOnceInTheClusterAndTheNextFiresOnTheSurvivorWhenItsNodeDies() throws Exception {
+		List<Instance> live = List.copyOf(instances.values());
+		Instance a = live.get(0);
+		Instance b = live.get(1);
+		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(checkedIn()).hasSize(2));
+		Agency agency = agencyWithStaff(a, 3);
+		int year = 2600 + ThreadLocalRandom.current().nextInt(90);
+		java.time.Instant closes = java.time.Instant.now().plus(Duration.ofHours(1)).truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+		// Reminders an hour before a deadline an hour away, less a few seconds: due in 4 s and in 12 s.
+		Duration first = Duration.between(java.time.Instant.now().plusSeconds(4), closes).withNanos(0);
+		Duration next = first.minusSeconds(8);
+		AdminApi.Response put = a.admin().put("/api/admin/fiscal-years/" + year,
+				Map.of("state", "OPEN", "opens", closes.minus(Duration.ofDays(30)).toString(), "closes", closes.toString(),
+						"reminders", List.of(first.toString(), next.toString())));
+		assertThat(put.status()).as(put.raw().body()).isEqualTo(200);
+		String firstId = "deadline:" + year + ":" + first;
+		String nextId = "deadline:" + year + ":" + next;
+
+		awaitDone(b, firstId);
+		assertThat(agency.staff()).allSatisfy(user -> assertThat(line.deliveries(user)).isEqualTo(1));
+		assertThat(a.ran(firstId) + b.ran(firstId)).isEqualTo(1);
+
+		Instance fired = a.ran(firstId) == 1 ? a : b;
+		Instance survivor = fired == a ? b : a;
+		fired.context().getBean(Scheduler.class).shutdown(false);
+		fired.context().close();
+		instances.remove(fired.name());
+
+		awaitDone(survivor, nextId);
+		assertThat(survivor.ran(nextId)).isEqualTo(1);
+		assertThat(fired.ran(nextId)).isZero();
+		// Once per reminder: two reminders, two deliveries each, never a third.
+		assertThat(agency.staff()).allSatisfy(user -> assertThat(line.deliveries(user)).isEqualTo(2));
+		line.assertEveryRequestValid();
+
+		instances.put("node-c", start("node-c"));
+	}
+
+	@Test
+	@Order(2)
 	void aScheduledNoticeFiresOnceInTheClusterAndTheSurvivorTakesOverWhenItsNodeDies() throws Exception {
-		Instance a = instances.get("node-a");
-		Instance b = instances.get("node-b");
+		line.reset();
+		List<Instance> live = List.copyOf(instances.values());
+		Instance a = live.get(0);
+		Instance b = live.get(1);
 		await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(checkedIn()).hasSize(2));
 
 		Agency first = agencyWithStaff(a, 3);
@@ -143,7 +191,7 @@ class NoticeClusterTest {
 		Map<String, AtomicInteger> ran = new ConcurrentHashMap<>();
 		context.getBean(Scheduler.class)
 			.getListenerManager()
-			.addJobListener(new Ran(name, ran), GroupMatcher.jobGroupEquals(NoticeSchedule.GROUP));
+			.addJobListener(new Ran(name, ran), GroupMatcher.anyJobGroup());
 		int port = ((WebServerApplicationContext) context).getWebServer().getPort();
 		return new Instance(name, context, new AdminApi(port, ADMIN), ran);
 	}
