@@ -42,7 +42,7 @@ import th.or.dga.budgetbot.agency.StaffLinking;
 import th.or.dga.budgetbot.line.LineMessagingStub;
 import th.or.dga.budgetbot.line.LineMessagingStub.Endpoint;
 import th.or.dga.budgetbot.store.TestPostgres;
-import th.or.dga.budgetbot.store.TestRedis;
+import redis.embedded.RedisServer;
 
 /**
  * Two instances of the app (two application contexts, profile {@code cluster}) against one real
@@ -62,6 +62,15 @@ class NoticeClusterTest {
 
 	static EmbeddedPostgres postgres;
 
+	/**
+	 * A Redis of the cluster's own: the JVM's shared test Redis holds other tests' agencies and
+	 * staff (with made-up user ids), whom a reminder to every agency that has not submitted
+	 * would reach too.
+	 */
+	static RedisServer redis;
+
+	static int redisPort;
+
 	static LineMessagingStub line;
 
 	static final Map<String, Instance> instances = new ConcurrentHashMap<>();
@@ -79,6 +88,11 @@ class NoticeClusterTest {
 	@BeforeAll
 	static void startCluster() throws Exception {
 		postgres = TestPostgres.start();
+		try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+			redisPort = socket.getLocalPort();
+		}
+		redis = RedisServer.newRedisServer().port(redisPort).bind("127.0.0.1").setting("save \"\"").build();
+		redis.start();
 		line = new LineMessagingStub(TOKEN);
 		for (String name : List.of("node-a", "node-b")) {
 			instances.put(name, start(name));
@@ -93,6 +107,9 @@ class NoticeClusterTest {
 		}
 		if (postgres != null) {
 			postgres.close();
+		}
+		if (redis != null) {
+			redis.stop();
 		}
 	}
 
@@ -181,7 +198,7 @@ class NoticeClusterTest {
 				"--spring.profiles.active=cluster", "--server.port=0", "--app.line.instance-id=" + name,
 				"--spring.datasource.url=" + postgres.getJdbcUrl("postgres", "postgres"),
 				"--spring.datasource.username=postgres", "--spring.datasource.password=unused-with-trust",
-				"--spring.data.redis.url=redis://127.0.0.1:" + TestRedis.port(), "--line.bot.channel-secret=" + SECRET,
+				"--spring.data.redis.url=redis://127.0.0.1:" + redisPort, "--line.bot.channel-secret=" + SECRET,
 				"--line.bot.channel-token=" + TOKEN, "--line.bot.api-end-point=" + line.baseUrl(),
 				"--app.admin.bootstrap-token=" + ADMIN, "--app.notices.quiet-hours=off", "--app.nlu.iterations=10",
 				// Take-over within seconds, not the production 7.5 s + 7.5 s.
