@@ -1,7 +1,6 @@
 package th.or.dga.budgetbot.alert;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
 import java.util.Set;
@@ -15,6 +14,8 @@ import org.quartz.SimpleScheduleBuilder;
 import org.quartz.Trigger;
 import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
+
+import th.or.dga.budgetbot.notice.QuartzTimes;
 
 /**
  * A Quartz trigger per agency with an open allocation window, at its end. Quartz fires on real
@@ -37,8 +38,7 @@ class AllocationTriggers {
 
 	/** Fires {@link AllocationAlertJob} for the agency at {@code windowEnd} (at once if that has passed). */
 	void schedule(String agency, Instant windowEnd) {
-		Duration wait = Duration.between(clock.instant(), windowEnd);
-		Date fireAt = new Date(System.currentTimeMillis() + Math.max(0, wait.toMillis()));
+		Date fireAt = QuartzTimes.fireAt(clock, windowEnd);
 		// Plain data (the agency code) for the JDBC store of the 'cluster' profile; recovered
 		// elsewhere if this instance dies while it runs: taking the allocations is atomic.
 		JobDetail job = JobBuilder.newJob(AllocationAlertJob.class)

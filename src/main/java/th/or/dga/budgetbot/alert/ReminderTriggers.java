@@ -19,6 +19,8 @@ import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 import org.quartz.impl.matchers.GroupMatcher;
 
+import th.or.dga.budgetbot.notice.QuartzTimes;
+
 /**
  * A Quartz trigger per deadline reminder, {@code deadline:<year>:<offset>} in the alerts' group,
  * at the reminder's time by the application clock (real now plus what is left by the clock, as
@@ -39,8 +41,7 @@ class ReminderTriggers {
 	}
 
 	void schedule(Reminder reminder, Instant due) {
-		Duration wait = Duration.between(clock.instant(), due);
-		Date fireAt = new Date(System.currentTimeMillis() + Math.max(0, wait.toMillis()));
+		Date fireAt = QuartzTimes.fireAt(clock, due);
 		// Plain data for the JDBC store of the 'cluster' profile; recovered elsewhere if this
 		// instance dies while it runs: the notice's derived id makes the second run send nothing.
 		JobDetail job = JobBuilder.newJob(DeadlineReminderJob.class)

@@ -81,8 +81,7 @@ class NoticeSchedule implements SmartLifecycle {
 
 	/** Fires {@link SendNoticeJob} for the notice at {@code startAt} (at once if that has passed). */
 	void schedule(String id, Instant startAt) {
-		Duration wait = Duration.between(clock.instant(), startAt);
-		Date fireAt = new Date(System.currentTimeMillis() + Math.max(0, wait.toMillis()));
+		Date fireAt = QuartzTimes.fireAt(clock, startAt);
 		// Plain data (the id), so the JDBC store of the 'cluster' profile keeps it as a string. An
 		// instance that dies while the job runs has it run again elsewhere: starting is atomic.
 		JobDetail job = JobBuilder.newJob(SendNoticeJob.class)
