@@ -48,7 +48,7 @@ import th.or.dga.budgetbot.line.LineMessagingStub.ReceivedRequest;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "line.bot.channel-secret=" + InboxEndToEndTest.SECRET, "line.bot.channel-token=" + InboxEndToEndTest.TOKEN,
-				"app.admin.bootstrap-token=" + InboxEndToEndTest.ADMIN, "app.line.reply-timeout=2s",
+				"app.admin.bootstrap-token=" + InboxEndToEndTest.ADMIN, "app.line.reply-timeout=5s",
 				"app.line.retry-backoff=50ms", "app.line.max-retry-backoff=300ms", "app.line.max-tries=3",
 				"app.line.inbox-max-depth=20", "app.line.partition-lease=2s", "app.nlu.iterations=30" })
 class InboxEndToEndTest {
@@ -143,7 +143,7 @@ class InboxEndToEndTest {
 	void aReplyThatTimedOutIsRetriedAndDeliveredOnce() throws Exception {
 		double before = answered("reply") + answered("presumed");
 		// LINE takes longer than the app waits, and goes on with the request; then it is quick again.
-		LINE.next(Endpoint.REPLY, Outcome.slow(Duration.ofSeconds(3)));
+		LINE.next(Endpoint.REPLY, Outcome.slow(Duration.ofSeconds(6)));
 		ObjectNode question = question(user(), "สวัสดีค่ะ", clock.instant());
 
 		assertThat(post(question)).isEqualTo(200);
