@@ -49,6 +49,10 @@ public class CatalogManagement {
 
 	private volatile String activeVersion;
 
+	/** Runs when a catalog has passed, just before it is swapped in (nothing in production). */
+	private volatile Runnable beforeSwap = () -> {
+	};
+
 	public CatalogManagement(ActiveIntents active, IntentTraining training, IntentVersions versions,
 			CatalogEvaluation evaluation, Path directory, double maxAccuracyDrop, Clock clock, String instance,
 			Consumer<String> announce) {
@@ -168,6 +172,11 @@ public class CatalogManagement {
 		return activeVersion;
 	}
 
+	/** Where a test holds a swap back, to have messages provably in flight across it. */
+	void beforeSwap(Runnable hook) {
+		this.beforeSwap = hook;
+	}
+
 	private Activated activate(Map<String, String> files, String by, boolean gate) {
 		IntentSnapshot candidate = training.train(directory, files);
 		TestQuestions tests = tests();
@@ -186,6 +195,7 @@ public class CatalogManagement {
 			}
 		}
 		IntentVersions.Version version = versions.save(candidate.catalog(), by, report.summary(), clock.instant());
+		beforeSwap.run();
 		active.activate(candidate);
 		versions.markActive(version.id());
 		activeVersion = version.id();

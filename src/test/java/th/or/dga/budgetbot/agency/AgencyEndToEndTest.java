@@ -171,18 +171,43 @@ class AgencyEndToEndTest {
 		assertThat(say(newUser(), "ผูกบัญชี ZZZZZ-ZZZZZ").at("/messages/0/text").asText()).contains("ไม่ถูกต้อง");
 	}
 
+	/**
+	 * README: five wrong codes within an hour lock linking for that officer for an hour. Counted
+	 * with literals, not the class's constants, so that changing either number fails here.
+	 */
 	@Test
-	void fiveWrongCodesLockTheUserOutEvenForTheRightCode() throws Exception {
+	void theFifthWrongCodeWithinAnHourLocksLinkingForAnHourEvenForTheRightCode() throws Exception {
 		String agency = newAgency("กรมล็อก");
 		String user = newUser();
-		for (int i = 0; i < 5; i++) {
-			say(user, "ผูกบัญชี WRONG-" + (10000 + i));
+		for (int i = 1; i <= 4; i++) {
+			assertThat(sayNow(user, "ผูกบัญชี WRONG-" + (10000 + i))).as("wrong code %d", i).startsWith("รหัสผูกบัญชีไม่ถูกต้อง");
+			clock.advance(Duration.ofMinutes(14));
 		}
 
-		String reply = say(user, "ผูกบัญชี " + linkCode(agency)).at("/messages/0/text").asText();
+		String locked = sayNow(user, "ผูกบัญชี WRONG-10005");
 
-		assertThat(reply).contains("1 ชั่วโมง");
-		assertThat(say(user, "คำขอของเราถึงไหนแล้ว").at("/messages/0/text").asText()).contains("ผูกบัญชี");
+		assertThat(locked).as("the fifth, 56 minutes after the first").startsWith("ใส่รหัสผิดหลายครั้งเกินไป").contains("1 ชั่วโมง");
+		String code = linkCode(agency);
+		assertThat(sayNow(user, "ผูกบัญชี " + code)).isEqualTo(locked);
+		assertThat(sayNow(user, "คำขอของเราถึงไหนแล้ว")).contains("ผูกบัญชี");
+		clock.advance(Duration.ofHours(1).minusMillis(1));
+		assertThat(sayNow(user, "ผูกบัญชี " + code)).as("a millisecond before the hour is over").isEqualTo(locked);
+		clock.advance(Duration.ofMillis(1));
+		assertThat(sayNow(user, "ผูกบัญชี " + code)).as("once the hour is over").contains("กรมล็อก").doesNotContain("ระงับ");
+	}
+
+	/**
+	 * What the bot answered to a text sent now by the app's clock: LINE stamps an event with the
+	 * time it happened, in the same world as the app's clock, which these tests move.
+	 */
+	private String sayNow(String userId, String text) throws Exception {
+		String token = Webhooks.newReplyToken();
+		ObjectNode event = Webhooks.text(token, text);
+		event.put("timestamp", clock.millis());
+		((ObjectNode) event.get("source")).put("userId", userId);
+		WebhookClient client = new WebhookClient(port, SECRET, LINE);
+		assertThat(client.post(Webhooks.body(event))).isEqualTo(200);
+		return client.awaitReply(token).at("/messages/0/text").asText();
 	}
 
 	@Test

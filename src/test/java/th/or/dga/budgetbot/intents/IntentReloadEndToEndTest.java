@@ -14,12 +14,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -30,6 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -41,29 +42,46 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import th.or.dga.budgetbot.BudgetBotApplication;
-import th.or.dga.budgetbot.line.LineApiStub;
+import th.or.dga.budgetbot.line.LineMessagingStub;
+import th.or.dga.budgetbot.line.LineMessagingStub.Endpoint;
+import th.or.dga.budgetbot.line.LineMessagingStub.ReceivedRequest;
 import th.or.dga.budgetbot.line.WebhookClient;
 import th.or.dga.budgetbot.line.Webhooks;
 
 /**
  * Admins changing the catalog of a running bot: reload under traffic, the regression gate,
- * versions and rollback, a second instance following, and unanswered questions taught back.
- * The app serves a copy of intents/ in a temporary folder that the tests edit.
+ * versions and rollback (also across a restart), a second instance following, and unanswered
+ * questions taught back. The app serves a copy of intents/ in a temporary folder that the
+ * tests edit, and answers through a stub LINE API that can hold replies.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-		properties = { "line.bot.channel-secret=" + IntentReloadEndToEndTest.SECRET, "line.bot.channel-token=reload-e2e-token",
-				"app.admin.bootstrap-token=" + IntentReloadEndToEndTest.ADMIN })
+		properties = { "line.bot.channel-secret=" + IntentReloadEndToEndTest.SECRET,
+				"line.bot.channel-token=" + IntentReloadEndToEndTest.CHANNEL_TOKEN,
+				"app.admin.bootstrap-token=" + IntentReloadEndToEndTest.ADMIN,
+				// Replies held at LINE while a reload runs must not be given up meanwhile.
+				"app.line.reply-timeout=60s" })
 class IntentReloadEndToEndTest {
 
 	static final String SECRET = "reload-e2e-secret-0123456789";
 
+	static final String CHANNEL_TOKEN = "reload-e2e-token";
+
 	static final String ADMIN = "reload-admin-token-0123456789abcdefghij";
 
-	static final LineApiStub LINE = new LineApiStub();
+	static final LineMessagingStub LINE = new LineMessagingStub(CHANNEL_TOKEN);
 
 	static final Path CATALOG = copyOfShippedCatalog();
 
 	static final Map<String, String> ORIGINAL = IntentCatalogLoader.read(CATALOG);
+
+	static final Map<String, String> ORIGINAL_TESTS = testFiles();
+
+	static final String CONTACT_QUESTION = "ขอเบอร์โทรติดต่อ สพร. หน่อยค่ะ";
+
+	static final String CAN_SUBMIT_QUESTION = "ยังยื่นของบบูรณาการปี 64 ได้ไหม";
+
+	/** The shipped catalog's content hash once it was activated here: a test that changed nothing needs no reload. */
+	private static String shippedHash;
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -77,6 +95,9 @@ class IntentReloadEndToEndTest {
 
 	@Autowired
 	ActiveIntents active;
+
+	@Autowired
+	CatalogManagement management;
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
@@ -97,6 +118,9 @@ class IntentReloadEndToEndTest {
 
 	@BeforeEach
 	void startFromTheShippedCatalog() throws Exception {
+		LINE.release(Endpoint.REPLY);
+		management.beforeSwap(() -> {
+		});
 		try (Stream<Path> files = Files.list(CATALOG)) {
 			for (Path file : files.filter(f -> f.toString().endsWith(".yml")).toList()) {
 				if (!ORIGINAL.containsKey(file.getFileName().toString())) {
@@ -107,40 +131,125 @@ class IntentReloadEndToEndTest {
 		for (Map.Entry<String, String> file : ORIGINAL.entrySet()) {
 			Files.writeString(CATALOG.resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
 		}
-		assertThat(admin("POST", "/api/admin/intents/reload", null).statusCode()).isEqualTo(200);
+		for (Map.Entry<String, String> file : ORIGINAL_TESTS.entrySet()) {
+			Files.writeString(CATALOG.resolve("tests").resolve(file.getKey()), file.getValue(), StandardCharsets.UTF_8);
+		}
+		if (active.current().catalog().contentHash().equals(shippedHash)) {
+			return;
+		}
+		HttpResponse<String> reloaded = admin("POST", "/api/admin/intents/reload", null);
+		assertThat(reloaded.statusCode()).as(reloaded.body()).isEqualTo(200);
+		shippedHash = json.readTree(reloaded.body()).get("contentHash").asText();
 	}
 
+	/**
+	 * A reload under traffic, held just before its swap: 10 messages are answered while it is
+	 * held, with the old catalog; then LINE holds replies, so that each worker is stuck sending
+	 * one (made from the old catalog) and the rest wait in the inbox, all 30 accepted and none
+	 * answered, and only then the swap goes ahead. Every message is answered once, with the old
+	 * or the new catalog's answer to its question, never anything else; those made before the
+	 * swap with the old one, and some accepted before it with the new one.
+	 */
 	@Test
-	void aReloadUnderWebhookTrafficDropsNoMessage() throws Exception {
+	void aReloadWhileMessagesAreInFlightAnswersEachWithTheOldOrTheNewCatalog() throws Exception {
+		List<String> questions = List.of(CONTACT_QUESTION, CAN_SUBMIT_QUESTION);
+		Map<String, JsonNode> before = new LinkedHashMap<>();
+		for (String question : questions) {
+			before.put(question, reply(port, question).get("messages"));
+		}
 		edit("contact.yml", "  th: \"", "  th: \"[ฉบับใหม่] ");
-		ExecutorService pool = Executors.newFixedThreadPool(4);
+		edit("fy-can-submit.yml", "    th: \"ขณะนี้", "    th: \"[ฉบับใหม่] ขณะนี้");
+		int workers = environment.getRequiredProperty("app.line.workers", Integer.class);
+		CountDownLatch swapReached = new CountDownLatch(1);
+		CountDownLatch swapMayGo = new CountDownLatch(1);
+		management.beforeSwap(() -> {
+			swapReached.countDown();
+			try {
+				swapMayGo.await(2, TimeUnit.MINUTES);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+		});
+		Map<String, String> whileHeld = new LinkedHashMap<>();
+		Map<String, String> acrossTheSwap = new LinkedHashMap<>();
+		long swapReleased;
+		CompletableFuture<HttpResponse<String>> reload;
 		try {
-			List<String> tokens = new ArrayList<>();
-			List<Future<Integer>> sent = new ArrayList<>();
-			for (int i = 0; i < 40; i++) {
-				String token = Webhooks.newReplyToken();
-				tokens.add(token);
-				String question = i % 2 == 0 ? "ขอเบอร์โทรติดต่อ สพร. หน่อยค่ะ" : "ยังยื่นของบบูรณาการปี 64 ได้ไหม";
-				sent.add(pool.submit(() -> deliver(token, "U" + UUID.randomUUID().toString().replace("-", ""), question)));
-				if (i == 10) {
-					sent.add(pool.submit(() -> admin("POST", "/api/admin/intents/reload", null).statusCode()));
-				}
+			reload = http.sendAsync(adminRequest(port, "POST", "/api/admin/intents/reload", null).build(),
+					HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+			assertThat(swapReached.await(2, TimeUnit.MINUTES)).as("the reload reached its swap").isTrue();
+
+			send(10, questions, whileHeld);
+			await().atMost(Duration.ofSeconds(60)).until(() -> whileHeld.keySet().stream().allMatch(t -> !accepted(t).isEmpty()));
+			for (Map.Entry<String, String> message : whileHeld.entrySet()) {
+				assertThat(accepted(message.getKey())).singleElement()
+					.satisfies(r -> assertThat(r.json().get("messages")).isEqualTo(before.get(message.getValue())));
 			}
-			for (Future<Integer> status : sent) {
-				assertThat(status.get(60, TimeUnit.SECONDS)).isEqualTo(200);
-			}
-			await().atMost(Duration.ofSeconds(60)).until(() -> tokens.stream().allMatch(t -> !LINE.repliesTo(t).isEmpty()));
-			tokens.forEach(t -> assertThat(LINE.repliesTo(t).get(0).at("/messages/0/text").asText()).isNotBlank());
+
+			long answeredBefore = LINE.replies();
+			LINE.hold(Endpoint.REPLY);
+			send(30, questions, acrossTheSwap);
+			await().atMost(Duration.ofSeconds(30)).until(() -> LINE.held(Endpoint.REPLY) == workers);
+			assertThat(LINE.replies()).as("none of the 30 answered before the swap").isEqualTo(answeredBefore);
+			assertThat(reload).isNotDone();
+
+			swapReleased = System.nanoTime();
+			swapMayGo.countDown();
+			assertThat(reload.get(2, TimeUnit.MINUTES).statusCode()).isEqualTo(200);
+			assertThat(LINE.held(Endpoint.REPLY)).as("still in flight once the new catalog is in").isEqualTo(workers);
 		}
 		finally {
-			pool.shutdownNow();
+			swapMayGo.countDown();
+			LINE.release(Endpoint.REPLY);
+			management.beforeSwap(() -> {
+			});
 		}
-		assertThat(ask("ขอเบอร์โทรติดต่อ สพร. หน่อยค่ะ")).contains("[ฉบับใหม่]");
+		await().atMost(Duration.ofSeconds(60)).until(() -> acrossTheSwap.keySet().stream().allMatch(t -> !accepted(t).isEmpty()));
+
+		Map<String, JsonNode> after = new LinkedHashMap<>();
+		for (String question : questions) {
+			after.put(question, reply(port, question).get("messages"));
+		}
+		assertThat(before.get(CONTACT_QUESTION).at("/0/text").asText()).startsWith("สอบถามเจ้าหน้าที่โดยตรงได้ที่");
+		assertThat(before.get(CAN_SUBMIT_QUESTION).at("/0/text").asText()).startsWith("ขณะนี้ไม่สามารถเสนอของบประมาณ");
+		for (String question : questions) {
+			assertThat(after.get(question).at("/0/text").asText()).isEqualTo("[ฉบับใหม่] " + before.get(question).at("/0/text").asText());
+		}
+		int madeBeforeTheSwap = 0;
+		int renewed = 0;
+		for (Map.Entry<String, String> message : acrossTheSwap.entrySet()) {
+			List<ReceivedRequest> replies = accepted(message.getKey());
+			assertThat(replies).as("answered once").hasSize(1);
+			JsonNode messages = replies.get(0).json().get("messages");
+			assertThat(messages).as(message.getValue()).isIn(before.get(message.getValue()), after.get(message.getValue()));
+			if (replies.get(0).arrivalNanos() < swapReleased) {
+				assertThat(messages).as("made before the swap").isEqualTo(before.get(message.getValue()));
+				madeBeforeTheSwap++;
+			}
+			else if (messages.equals(after.get(message.getValue()))) {
+				renewed++;
+			}
+		}
+		assertThat(madeBeforeTheSwap).as("held at LINE across the swap").isEqualTo(workers);
+		assertThat(renewed).as("accepted before the swap and answered after it with the new catalog").isPositive();
+	}
+
+	/** Sends {@code count} messages from new users, alternating the questions; records token to question. */
+	private void send(int count, List<String> questions, Map<String, String> sent) throws Exception {
+		for (int i = 0; i < count; i++) {
+			String token = Webhooks.newReplyToken();
+			String question = questions.get(i % questions.size());
+			sent.put(token, question);
+			assertThat(deliver(port, token, newUser(), question)).isEqualTo(200);
+		}
 	}
 
 	@Test
 	void aCatalogThatBreaksTheGateIsRefusedAndTheOldAnswersStay() throws Exception {
 		String catalogBefore = active.current().catalog().contentHash();
+		JsonNode answerBefore = reply(port, "ตอนนี้ยังส่งคำของบบูรณาการรัฐบาลดิจิทัลปี ๒๕๖๔ ได้อีกไหมคะ").get("messages");
+		assertThat(answerBefore.at("/0/text").asText()).contains("สำนักงบประมาณ");
 		Path file = CATALOG.resolve("fy-can-submit.yml");
 		String text = Files.readString(file);
 		StringBuilder junk = new StringBuilder("examples:\n  th:\n");
@@ -157,33 +266,64 @@ class IntentReloadEndToEndTest {
 
 		assertThat(refused.statusCode()).isEqualTo(422);
 		assertThat(refused.body()).contains("must-pass").contains("fy-can-submit");
+		assertThat(reply(port, "ตอนนี้ยังส่งคำของบบูรณาการรัฐบาลดิจิทัลปี ๒๕๖๔ ได้อีกไหมคะ").get("messages")).isEqualTo(answerBefore);
 		assertThat(active.current().catalog().contentHash()).isEqualTo(catalogBefore);
-		assertThat(ask("ตอนนี้ยังส่งคำของบบูรณาการรัฐบาลดิจิทัลปี ๒๕๖๔ ได้อีกไหมคะ")).contains("สำนักงบประมาณ");
+	}
+
+	/**
+	 * The rule of app.intents.max-accuracy-drop (0.02): 400 held-out questions the shipped catalog
+	 * answers right, some of them examples of goodbye. Renaming that intent makes exactly those
+	 * wrong and changes nothing else, so the drop is known beforehand: 9 of 400 (2.25 points) is
+	 * refused, 7 of 400 (1.75 points) accepted, and the figures are the ones the gate measured.
+	 */
+	@Test
+	void theGateRefusesAHeldOutDropOfMoreThanTwoPointsAndAcceptsOneOfLess() throws Exception {
+		String catalogBefore = active.current().catalog().contentHash();
+		writeHeldOut(9);
+		renameGoodbye();
+
+		HttpResponse<String> refused = admin("POST", "/api/admin/intents/reload", null);
+
+		assertThat(refused.statusCode()).as(refused.body()).isEqualTo(422);
+		assertThat(json.readTree(refused.body()).get("reasons")).extracting(JsonNode::asText)
+			.containsExactly(String.format("held-out accuracy would drop from %.3f to %.3f (more than 2 points)", 1.0, 391 / 400.0));
+		assertThat(active.current().catalog().contentHash()).isEqualTo(catalogBefore);
+
+		// The same sentences, fewer of goodbye's: the serving catalog still answers all 400 right.
+		writeHeldOut(7);
+
+		HttpResponse<String> accepted = admin("POST", "/api/admin/intents/reload", null);
+
+		assertThat(accepted.statusCode()).as(accepted.body()).isEqualTo(200);
+		assertThat(json.readTree(accepted.body()).get("heldOutAccuracy").asDouble()).isEqualTo(393 / 400.0);
+		assertThat(active.current().catalog().intent("goodbye-renamed")).isPresent();
 	}
 
 	@Test
 	void changingTheCatalogNeedsTheIntentsWriteRole() throws Exception {
 		HttpResponse<String> created = admin("POST", "/api/admin/tokens", "{\"name\":\"reader\",\"roles\":[\"read\"]}");
 		String reader = json.readTree(created.body()).get("token").asText();
-		HttpRequest reload = HttpRequest.newBuilder(uri("/api/admin/intents/reload"))
+		HttpRequest reload = HttpRequest.newBuilder(uri(port, "/api/admin/intents/reload"))
 			.header("Authorization", "Bearer " + reader)
 			.POST(HttpRequest.BodyPublishers.noBody())
 			.build();
 
 		assertThat(http.send(reload, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(403);
-		assertThat(http.send(HttpRequest.newBuilder(uri("/api/admin/intents/versions")).header("Authorization", "Bearer " + reader).build(),
+		assertThat(http.send(HttpRequest.newBuilder(uri(port, "/api/admin/intents/versions")).header("Authorization", "Bearer " + reader).build(),
 				HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
 	}
 
 	@Test
 	void anInvalidCatalogIsRefusedWithItsFileAndLine() throws Exception {
+		JsonNode answerBefore = reply(port, "ขอบคุณมากค่ะ").get("messages");
+		assertThat(answerBefore.at("/0/text").asText()).startsWith("ยินดีค่ะ");
 		edit("thanks.yml", "quickReplies: [", "quickReplies: [no-such-intent, ");
 
 		HttpResponse<String> refused = admin("POST", "/api/admin/intents/reload", null);
 
 		assertThat(refused.statusCode()).isEqualTo(422);
 		assertThat(refused.body()).contains("thanks.yml:").contains("no-such-intent");
-		assertThat(ask("ขอบคุณมากค่ะ")).isNotBlank();
+		assertThat(reply(port, "ขอบคุณมากค่ะ").get("messages")).isEqualTo(answerBefore);
 	}
 
 	@Test
@@ -192,23 +332,49 @@ class IntentReloadEndToEndTest {
 		edit("contact.yml", "  th: \"", "  th: \"[เบอร์ใหม่] ");
 		JsonNode reloaded = json.readTree(admin("POST", "/api/admin/intents/reload", null).body());
 		assertThat(reloaded.get("version").asText()).isNotEqualTo(original);
-		assertThat(ask("ขอเบอร์โทรติดต่อ สพร. หน่อยค่ะ")).contains("[เบอร์ใหม่]");
+		assertThat(ask(CONTACT_QUESTION)).contains("[เบอร์ใหม่]");
 
 		HttpResponse<String> rollback = admin("POST", "/api/admin/intents/versions/" + original + "/activate", null);
 
 		assertThat(rollback.statusCode()).isEqualTo(200);
-		assertThat(ask("ขอเบอร์โทรติดต่อ สพร. หน่อยค่ะ")).doesNotContain("[เบอร์ใหม่]").contains("0 2612 6000");
+		assertThat(ask(CONTACT_QUESTION)).doesNotContain("[เบอร์ใหม่]").contains("0 2612 6000");
 		assertThat(versionActive()).isEqualTo(original);
+	}
+
+	/**
+	 * Rolled back, then the app started again on the same Redis with its folder still holding
+	 * the newer catalog: the rolled-back version answers, because the active version lives in
+	 * Redis and the folder does not undo it. (The restarted app shares this test's inbox, and
+	 * this test's app serves the rolled-back version too, so whichever answers, the answer is it.)
+	 */
+	@Test
+	void aRollbackSurvivesARestart() throws Exception {
+		String original = versionActive();
+		String originalCatalog = active.current().catalog().contentHash();
+		JsonNode originalAnswer = reply(port, CONTACT_QUESTION).get("messages");
+		edit("contact.yml", "  th: \"", "  th: \"[ก่อนย้อนกลับ] ");
+		HttpResponse<String> reloaded = admin("POST", "/api/admin/intents/reload", null);
+		assertThat(reloaded.statusCode()).as(reloaded.body()).isEqualTo(200);
+		assertThat(ask(CONTACT_QUESTION)).startsWith("[ก่อนย้อนกลับ]");
+		HttpResponse<String> rollback = admin("POST", "/api/admin/intents/versions/" + original + "/activate", null);
+		assertThat(rollback.statusCode()).as(rollback.body()).isEqualTo(200);
+		assertThat(Files.readString(CATALOG.resolve("contact.yml"))).contains("[ก่อนย้อนกลับ]");
+
+		try (ConfigurableApplicationContext restarted = instance("restarted")) {
+			assertThat(restarted.getBean(CatalogManagement.class).activeVersion()).isEqualTo(original);
+			assertThat(restarted.getBean(ActiveIntents.class).current().catalog().contentHash()).isEqualTo(originalCatalog);
+			assertThat(contactAnswer(restarted)).doesNotContain("[ก่อนย้อนกลับ]");
+			assertThat(reply(portOf(restarted), CONTACT_QUESTION).get("messages")).isEqualTo(originalAnswer);
+		}
+	}
+
+	private static String contactAnswer(ConfigurableApplicationContext instance) {
+		return instance.getBean(ActiveIntents.class).current().catalog().intent("contact").orElseThrow().answer().text().th();
 	}
 
 	@Test
 	void anotherInstanceServesTheVersionActivatedOnThisOne() throws Exception {
-		int redisPort = environment.getRequiredProperty("app.redis.embedded-port", Integer.class);
-		// Command-line arguments: they win over application.yml, as an operator's settings would.
-		try (ConfigurableApplicationContext second = new SpringApplicationBuilder(BudgetBotApplication.class).run(
-				"--server.port=0", "--spring.data.redis.url=redis://127.0.0.1:" + redisPort, "--line.bot.channel-secret=" + SECRET,
-				"--line.bot.channel-token=reload-e2e-token", "--line.bot.api-end-point=" + LINE.baseUrl(),
-				"--app.intents.dir=" + CATALOG, "--app.line.instance-id=second")) {
+		try (ConfigurableApplicationContext second = instance("second")) {
 			ActiveIntents secondActive = second.getBean(ActiveIntents.class);
 			assertThat(secondActive.current().catalog().contentHash()).isEqualTo(active.current().catalog().contentHash());
 
@@ -301,29 +467,114 @@ class IntentReloadEndToEndTest {
 	}
 
 	private String ask(String text) throws Exception {
-		return new WebhookClient(port, SECRET, LINE).say("Uask" + UUID.randomUUID().toString().replace("-", ""), text)
-			.at("/messages/0/text")
-			.asText();
+		return reply(port, text).at("/messages/0/text").asText();
 	}
 
-	private int deliver(String token, String userId, String text) throws Exception {
+	/** A new user sends the text to the app on that port; what LINE accepted as the reply. */
+	private JsonNode reply(int appPort, String text) throws Exception {
+		String token = Webhooks.newReplyToken();
+		assertThat(deliver(appPort, token, "Uask" + UUID.randomUUID().toString().replace("-", ""), text)).isEqualTo(200);
+		await().atMost(Duration.ofSeconds(30)).until(() -> !accepted(token).isEmpty());
+		return accepted(token).get(0).json();
+	}
+
+	/** Replies LINE accepted (200) with this token: one, once the message is answered. */
+	private static List<ReceivedRequest> accepted(String token) {
+		return LINE.requests(Endpoint.REPLY)
+			.stream()
+			.filter(r -> r.status() == 200 && token.equals(r.json().path("replyToken").asText()))
+			.toList();
+	}
+
+	private int deliver(int appPort, String token, String userId, String text) throws Exception {
 		ObjectNode event = Webhooks.text(token, text);
 		((ObjectNode) event.get("source")).put("userId", userId);
-		return new WebhookClient(port, SECRET, LINE).post(Webhooks.body(event));
+		return new WebhookClient(appPort, SECRET, null).post(Webhooks.body(event));
+	}
+
+	private static String newUser() {
+		return "U" + UUID.randomUUID().toString().replace("-", "");
+	}
+
+	/**
+	 * 400 held-out questions: {@code goodbyes} of goodbye's own Thai examples, the rest cycling
+	 * through thanks' and contact's; every one is a training example of its intent.
+	 */
+	private static void writeHeldOut(int goodbyes) throws IOException {
+		List<String> goodbye = thaiExamples("goodbye.yml");
+		List<String> others = new ArrayList<>();
+		thaiExamples("thanks.yml").forEach(e -> others.add("thanks\t" + e));
+		thaiExamples("contact.yml").forEach(e -> others.add("contact\t" + e));
+		List<String> lines = new ArrayList<>();
+		for (int i = 0; i < goodbyes; i++) {
+			lines.add("goodbye\t" + goodbye.get(i));
+		}
+		for (int i = 0; lines.size() < 400; i++) {
+			lines.add(others.get(i % others.size()));
+		}
+		Files.write(CATALOG.resolve("tests").resolve("heldout.tsv"), lines, StandardCharsets.UTF_8);
+	}
+
+	@SuppressWarnings("unchecked")
+	private static List<String> thaiExamples(String file) {
+		Map<String, Object> intent = new Yaml().load(ORIGINAL.get(file));
+		return (List<String>) ((Map<String, Object>) intent.get("examples")).get("th");
+	}
+
+	/** The goodbye intent under another id: the same examples and answer, so only its label changes. */
+	private static void renameGoodbye() throws IOException {
+		Files.delete(CATALOG.resolve("goodbye.yml"));
+		Files.writeString(CATALOG.resolve("goodbye-renamed.yml"), ORIGINAL.get("goodbye.yml").replace("id: goodbye\n", "id: goodbye-renamed\n"),
+				StandardCharsets.UTF_8);
+	}
+
+	/** The app again, as another instance on the same Redis, folder and LINE. */
+	private ConfigurableApplicationContext instance(String name) {
+		int redisPort = environment.getRequiredProperty("app.redis.embedded-port", Integer.class);
+		// Command-line arguments: they win over application.yml, as an operator's settings would.
+		return new SpringApplicationBuilder(BudgetBotApplication.class).run("--server.port=0",
+				"--spring.data.redis.url=redis://127.0.0.1:" + redisPort, "--line.bot.channel-secret=" + SECRET,
+				"--line.bot.channel-token=" + CHANNEL_TOKEN, "--line.bot.api-end-point=" + LINE.baseUrl(),
+				"--app.intents.dir=" + CATALOG, "--app.line.instance-id=" + name, "--app.admin.bootstrap-token=" + ADMIN);
+	}
+
+	private static int portOf(ConfigurableApplicationContext context) {
+		return ((WebServerApplicationContext) context).getWebServer().getPort();
 	}
 
 	private HttpResponse<String> admin(String method, String path, String body) throws Exception {
-		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+		return admin(port, method, path, body);
+	}
+
+	private HttpResponse<String> admin(int appPort, String method, String path, String body) throws Exception {
+		return http.send(adminRequest(appPort, method, path, body).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+	}
+
+	private static HttpRequest.Builder adminRequest(int appPort, String method, String path, String body) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(appPort, path))
 			.header("Authorization", "Bearer " + ADMIN)
 			.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
 		if (body != null) {
 			request.header("Content-Type", "application/json");
 		}
-		return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+		return request;
 	}
 
-	private URI uri(String path) {
-		return URI.create("http://127.0.0.1:" + port + path);
+	private static URI uri(int appPort, String path) {
+		return URI.create("http://127.0.0.1:" + appPort + path);
+	}
+
+	private static Map<String, String> testFiles() {
+		Map<String, String> files = new LinkedHashMap<>();
+		try (Stream<Path> listing = Files.list(CATALOG.resolve("tests"))) {
+			for (Path file : listing.toList()) {
+				files.put(file.getFileName().toString(), Files.readString(file, StandardCharsets.UTF_8));
+			}
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException(e);
+		}
+		return files;
 	}
 
 	static Path copyOfShippedCatalog() {

@@ -427,6 +427,27 @@ public final class LineMessagingStub {
 	}
 
 	/**
+	 * Holds every request to this endpoint as it arrives, before anything is checked or accepted,
+	 * until {@link #release}: LINE slow for exactly as long as a test needs, so that the app
+	 * provably has work in flight meanwhile. Arrival times are taken before the hold.
+	 */
+	public LineMessagingStub hold(Endpoint endpoint) {
+		lanes.get(endpoint).gate.close();
+		return this;
+	}
+
+	/** Lets held requests to this endpoint, and those after them, through. */
+	public LineMessagingStub release(Endpoint endpoint) {
+		lanes.get(endpoint).gate.open();
+		return this;
+	}
+
+	/** Requests to this endpoint being held now. */
+	public int held(Endpoint endpoint) {
+		return lanes.get(endpoint).gate.waiting();
+	}
+
+	/**
 	 * Answers 429 (rate limit) to a request when this many were let through in the second
 	 * before it (a sliding window over arrival times); 0 lifts the limit. A sliding window is
 	 * the strictest reading of "N per second": a token bucket holding N that also refills N a
@@ -638,6 +659,7 @@ public final class LineMessagingStub {
 	private Answer answer(Endpoint endpoint, Lane lane, Arrival arrival, Headers headers, byte[] raw, String retryKey,
 			String requestId) {
 		if (lane != null) {
+			lane.gate.pass();
 			pause(lane.latency);
 		}
 		if (!("Bearer " + channelToken).equals(headers.getFirst("Authorization"))) {
@@ -1003,12 +1025,60 @@ public final class LineMessagingStub {
 
 		volatile Duration latency = Duration.ZERO;
 
+		final Gate gate = new Gate();
+
 		void reset() {
 			window.reset();
 			script.clear();
 			requests.reset();
 			statuses.clear();
 			latency = Duration.ZERO;
+			gate.open();
+		}
+
+	}
+
+	/** Where {@link #hold} keeps requests waiting; open unless a test closed it. */
+	private static final class Gate {
+
+		// Read without the lock first: benchmarks send thousands of requests a second through an open gate.
+		private volatile boolean closed;
+
+		private int waiting;
+
+		synchronized void close() {
+			closed = true;
+		}
+
+		synchronized void open() {
+			closed = false;
+			notifyAll();
+		}
+
+		synchronized int waiting() {
+			return waiting;
+		}
+
+		void pass() {
+			if (closed) {
+				waitWhileClosed();
+			}
+		}
+
+		private synchronized void waitWhileClosed() {
+			waiting++;
+			try {
+				while (closed) {
+					wait();
+				}
+			}
+			catch (InterruptedException e) {
+				// The stub is stopping: answer at once rather than hang its thread.
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				waiting--;
+			}
 		}
 
 	}

@@ -164,6 +164,28 @@ class LineMessagingStubTest {
 	}
 
 	@Test
+	void holdsRepliesUntilReleasedAndAcceptsNoneMeanwhile() throws Exception {
+		stub.hold(Endpoint.REPLY);
+		var first = http.sendAsync(request("v2/bot/message/reply", "{\"replyToken\":\"held-1\",\"messages\":" + TEXT + "}", null)
+			.build(), HttpResponse.BodyHandlers.ofString());
+		var second = http.sendAsync(request("v2/bot/message/reply", "{\"replyToken\":\"held-2\",\"messages\":" + TEXT + "}", null)
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> stub.held(Endpoint.REPLY) == 2);
+		assertThat(stub.replies()).isZero();
+		assertThat(first).isNotDone();
+		assertThat(post("v2/bot/message/push", push(ALICE), UUID.randomUUID().toString()).statusCode())
+			.as("other endpoints are not held").isEqualTo(200);
+
+		stub.release(Endpoint.REPLY);
+
+		assertThat(first.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+		assertThat(second.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+		assertThat(stub.replies()).isEqualTo(2);
+		assertThat(stub.held(Endpoint.REPLY)).isZero();
+	}
+
+	@Test
 	void refusesARetryKeyOnAReplyAndAKeyThatIsNotAUuid() throws Exception {
 		HttpResponse<String> onReply = post("v2/bot/message/reply", "{\"replyToken\":\"t\",\"messages\":" + TEXT + "}",
 				UUID.randomUUID().toString());
