@@ -19,11 +19,16 @@ class AdminApiDocumentation {
 			.info(new Info().title("DGA budget bot admin API")
 				.description("Agencies, link codes, budget requests, admin tokens and the audit trail. "
 						+ "Authorize with an admin token (ADMIN_TOKEN or one it created); each endpoint needs a role: "
-						+ "agency:write, submission:write, notice:send, notice:approve, intents:write, calendar:write or read.")
+						+ roles() + ". The role metrics is for /actuator/prometheus.")
 				.version("1"))
 			.components(new Components().addSecuritySchemes("adminToken",
 					new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer")))
 			.addSecurityItem(new SecurityRequirement().addList("adminToken"));
+	}
+
+	/** From the enum, so that a new role cannot be left out of the description. */
+	private static String roles() {
+		return java.util.Arrays.stream(Role.values()).map(Role::authority).collect(java.util.stream.Collectors.joining(", "));
 	}
 
 }

@@ -43,25 +43,43 @@ class BearerTokenFilter extends OncePerRequestFilter {
 
 	private final LockedOut lockedOut;
 
+	private final boolean lockOutTokenless;
+
 	BearerTokenFilter(AdminTokens tokens, AuthenticationFailures failures, AuthenticationEntryPoint entryPoint, LockedOut lockedOut) {
+		this(tokens, failures, entryPoint, lockedOut, true);
+	}
+
+	/**
+	 * @param lockOutTokenless whether a request without a token from a locked-out address is
+	 *     refused too; false where tokenless requests are answered anyway (health), so that a
+	 *     guesser sharing an address with a load balancer's probes cannot take the instance out
+	 */
+	BearerTokenFilter(AdminTokens tokens, AuthenticationFailures failures, AuthenticationEntryPoint entryPoint, LockedOut lockedOut,
+			boolean lockOutTokenless) {
 		this.tokens = tokens;
 		this.failures = failures;
 		this.entryPoint = entryPoint;
 		this.lockedOut = lockedOut;
+		this.lockOutTokenless = lockOutTokenless;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
 			throws ServletException, IOException {
 		String address = request.getRemoteAddr();
+		String header = request.getHeader("Authorization");
+		boolean bearer = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7);
+		if (!bearer && !lockOutTokenless) {
+			chain.doFilter(request, response);
+			return;
+		}
 		Optional<Duration> lockout = failures.lockout(address);
 		if (lockout.isPresent()) {
 			SecurityContextHolder.clearContext();
 			lockedOut.respond(request, response, retryAfterSeconds(lockout.get()));
 			return;
 		}
-		String header = request.getHeader("Authorization");
-		if (header == null || !header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+		if (!bearer) {
 			// No token is no guess: the entry point answers 401 without counting it.
 			chain.doFilter(request, response);
 			return;

@@ -13,7 +13,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 public enum Role {
 
 	AGENCY_WRITE("agency:write"), SUBMISSION_WRITE("submission:write"), NOTICE_SEND("notice:send"), NOTICE_APPROVE("notice:approve"),
-	INTENTS_WRITE("intents:write"), CALENDAR_WRITE("calendar:write"), READ("read");
+	INTENTS_WRITE("intents:write"), CALENDAR_WRITE("calendar:write"), READ("read"),
+	/** Scrapes {@code /actuator/prometheus}: a monitoring system's token, which can change and read nothing else. */
+	METRICS("metrics");
 
 	private final String authority;
 

@@ -23,6 +23,7 @@ import th.or.dga.budgetbot.intents.UnansweredQuestions;
 import th.or.dga.budgetbot.language.Language;
 import th.or.dga.budgetbot.language.LocalizedText;
 import th.or.dga.budgetbot.nlu.Classification;
+import th.or.dga.budgetbot.nlu.ClassificationMetrics;
 import th.or.dga.budgetbot.nlu.Mentions;
 
 /**
@@ -55,9 +56,12 @@ public class Conversation {
 
 	private final Clock clock;
 
+	private final ClassificationMetrics metrics;
+
 	public Conversation(ActiveIntents intents, FiscalYearCalendar calendar, OperatorData operator,
 			ConversationContexts contexts, StaffLinking linking, AgencyDirectory agencies, AgencyMentions agencyMentions,
-			UnansweredQuestions unanswered, double reviewBelow, ApplicationEventPublisher events, Clock clock) {
+			UnansweredQuestions unanswered, double reviewBelow, ApplicationEventPublisher events, Clock clock,
+			ClassificationMetrics metrics) {
 		this.intents = intents;
 		this.calendar = calendar;
 		this.operator = operator;
@@ -69,6 +73,7 @@ public class Conversation {
 		this.reviewBelow = reviewBelow;
 		this.events = events;
 		this.clock = clock;
+		this.metrics = metrics;
 	}
 
 	/** Answers a text message. */
@@ -84,16 +89,14 @@ public class Conversation {
 		if (alertCommand.isPresent()) {
 			return answer(catalog, alertCommand.get(), speaker, text, Mentions.NONE, Language.of(text), 1.0);
 		}
-		Classification classification = snapshot.model().classify(text);
-		if (classification.intent().isEmpty()) {
-			classification = askedAboutANamedAgency(snapshot, text).orElse(classification);
-		}
+		Classification classification = metrics.classify(() -> classify(snapshot, text));
 		Language language = classification.language();
 		Optional<Intent> intent = classification.intent().flatMap(catalog::intent);
 		if (intent.isEmpty()) {
 			intent = followUp(speaker.conversation(), classification, catalog);
 		}
 		if (intent.isEmpty()) {
+			metrics.fellBack(snapshot.model().refusal(classification));
 			unanswered.record(speaker.userId(), text, classification);
 			return new Reply(ReplyKind.FALLBACK, null, classification.confidence(), language,
 					fill(operator.replies().fallback().in(language), language, Map.of()), menu(catalog, language));
@@ -107,6 +110,14 @@ public class Conversation {
 			contexts.remember(speaker.conversation(), intent.get().id());
 		}
 		return reply;
+	}
+
+	private Classification classify(IntentSnapshot snapshot, String text) {
+		Classification classification = snapshot.model().classify(text);
+		if (classification.intent().isEmpty()) {
+			return askedAboutANamedAgency(snapshot, text).orElse(classification);
+		}
+		return classification;
 	}
 
 	/**

@@ -21,6 +21,9 @@ import th.or.dga.budgetbot.calendar.FiscalYearCalendar;
 import th.or.dga.budgetbot.intents.ActiveIntents;
 import th.or.dga.budgetbot.intents.IntentsProperties;
 import th.or.dga.budgetbot.intents.UnansweredQuestions;
+import th.or.dga.budgetbot.nlu.ClassificationMetrics;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 @Configuration(proxyBeanMethods = false)
 class ConversationConfiguration {
@@ -41,9 +44,9 @@ class ConversationConfiguration {
 	Conversation conversation(ActiveIntents intents, FiscalYearCalendar calendar, OperatorData operator,
 			ConversationContexts contexts, StaffLinking linking, AgencyDirectory agencies, AgencyMentions agencyMentions,
 			UnansweredQuestions unanswered, IntentsProperties intentsProperties,
-			org.springframework.context.ApplicationEventPublisher events, java.time.Clock clock) {
+			org.springframework.context.ApplicationEventPublisher events, java.time.Clock clock, MeterRegistry meters) {
 		return new Conversation(intents, calendar, operator, contexts, linking, agencies, agencyMentions, unanswered,
-				intentsProperties.reviewBelow(), events, clock);
+				intentsProperties.reviewBelow(), events, clock, new ClassificationMetrics(meters));
 	}
 
 	/**

@@ -116,9 +116,16 @@ public final class IntentModel {
 		double coverage = coverage(tokens);
 		double nearestOfBest = nearest.getOrDefault(top.get(0).intent(), 0.0);
 		Classification result = new Classification(top, coverage, nearestOfBest, false, text.mentions(), text.language());
-		boolean accepted = result.confidence() >= properties.minConfidence() && result.margin() >= properties.minMargin()
-				&& coverage >= properties.minCoverage() && nearestOfBest >= properties.minSimilarity();
+		boolean accepted = Refusal.of(result, properties).isEmpty();
 		return new Classification(top, coverage, nearestOfBest, accepted, text.mentions(), text.language());
+	}
+
+	/**
+	 * Why a classification of this model led to no intent: the gate that refused it, or, when it
+	 * passed every gate, {@link Refusal#NOT_IN_CATALOG}.
+	 */
+	public Refusal refusal(Classification classification) {
+		return Refusal.of(classification, properties).orElse(Refusal.NOT_IN_CATALOG);
 	}
 
 	/**

@@ -18,13 +18,22 @@ import th.or.dga.budgetbot.hashing.UserIdHashes;
 import th.or.dga.budgetbot.line.Followers;
 import th.or.dga.budgetbot.line.LineMessaging;
 import th.or.dga.budgetbot.store.RateLimitConfiguration;
+import th.or.dga.budgetbot.store.StreamBacklog;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 @Configuration(proxyBeanMethods = false)
 class NoticeConfiguration {
 
 	@Bean
-	Notices notices(StringRedisTemplate redis, ObjectMapper json) {
-		return new Notices(redis, json);
+	Notices notices(StringRedisTemplate redis, ObjectMapper json, MeterRegistry meters) {
+		return new Notices(redis, json, meters);
+	}
+
+	/** {@code bot.outbox.depth} and {@code bot.outbox.oldest.age}: batches not yet sent, and how long the oldest has waited. */
+	@Bean
+	StreamBacklog noticeOutboxBacklog(StringRedisTemplate redis) {
+		return new StreamBacklog(redis, NoticeSender.OUTBOX, "bot.outbox", "notice batches");
 	}
 
 	@Bean

@@ -3,6 +3,7 @@ package th.or.dga.budgetbot.notice;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +18,9 @@ import org.springframework.data.redis.core.script.RedisScript;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 
 import th.or.dga.budgetbot.notice.NoticeProgress.Failure;
 import th.or.dga.budgetbot.notice.NoticeProgress.Skipped;
@@ -124,9 +128,26 @@ class Notices {
 
 	private final ObjectMapper json;
 
-	Notices(StringRedisTemplate redis, ObjectMapper json) {
+	private final Map<LineEndpoint, Counter> sentTo = new EnumMap<>(LineEndpoint.class);
+
+	private final Map<LineEndpoint, Counter> failedFor = new EnumMap<>(LineEndpoint.class);
+
+	Notices(StringRedisTemplate redis, ObjectMapper json, MeterRegistry meters) {
 		this.redis = redis;
 		this.json = json;
+		// Counted here, where a batch's outcome is recorded once however often it was sent, and
+		// registered at 0 so that a rate over them starts with the first notice.
+		for (LineEndpoint endpoint : LineEndpoint.values()) {
+			String tag = endpoint.name().toLowerCase(java.util.Locale.ROOT);
+			sentTo.put(endpoint, Counter.builder("bot.notices.sent")
+				.description("Recipients of notice batches LINE took (a broadcast counts the followers it was estimated to reach)")
+				.tag("endpoint", tag)
+				.register(meters));
+			failedFor.put(endpoint, Counter.builder("bot.notices.failed")
+				.description("Recipients of notice batches that failed for good")
+				.tag("endpoint", tag)
+				.register(meters));
+		}
 		this.notices = new JsonValues<>(json, new TypeReference<Notice>() {
 		}, "notice");
 		this.failures = new JsonValues<>(json, new TypeReference<Failure>() {
@@ -287,7 +308,11 @@ class Notices {
 				sent ? "SENT" : "FAILED", now.toString(), String.valueOf(status), requestId == null ? "" : requestId,
 				failure == null ? "" : failures.write(failure), String.valueOf(retention.toSeconds()),
 				String.valueOf(now.toEpochMilli()));
-		return result == null ? 0 : result;
+		long recorded = result == null ? 0 : result;
+		if (recorded > 0) {
+			(sent ? sentTo : failedFor).get(batch.endpoint()).increment(batch.count());
+		}
+		return recorded;
 	}
 
 	/**

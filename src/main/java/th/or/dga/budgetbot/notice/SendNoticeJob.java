@@ -4,6 +4,8 @@ import org.quartz.DisallowConcurrentExecution;
 import org.quartz.JobExecutionContext;
 import org.springframework.scheduling.quartz.QuartzJobBean;
 
+import th.or.dga.budgetbot.observability.Correlation;
+
 /**
  * Starts one scheduled notice; starting is atomic in Redis, so running it twice sends once (a
  * clustered instance that pauses is taken for dead and its job recovered elsewhere). Its data is
@@ -22,7 +24,11 @@ class SendNoticeJob extends QuartzJobBean {
 
 	@Override
 	protected void executeInternal(JobExecutionContext context) {
-		dispatch.start(context.getMergedJobDataMap().getString(NOTICE));
+		String id = context.getMergedJobDataMap().getString(NOTICE);
+		// No request to tie the start's log lines to: the notice is what they are about.
+		try (Correlation.Scope scope = Correlation.notice(id)) {
+			dispatch.start(id);
+		}
 	}
 
 }

@@ -16,8 +16,11 @@ import th.or.dga.budgetbot.intents.IntentSnapshot;
 import th.or.dga.budgetbot.intents.IntentTraining;
 import th.or.dga.budgetbot.intents.ProgrammeFacts;
 import th.or.dga.budgetbot.intents.UnansweredQuestions;
+import th.or.dga.budgetbot.nlu.ClassificationMetrics;
 import th.or.dga.budgetbot.nlu.NluProperties;
 import th.or.dga.budgetbot.store.TestRedis;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** The real catalog, calendar and operator data of the repository, trained once per JVM. */
 public final class TestConversations {
@@ -81,7 +84,7 @@ public final class TestConversations {
 				agencies.linking(), agencies.directory(), agencies.mentions(),
 				new UnansweredQuestions(TestRedis.template(), Clock.systemUTC(), Duration.ofMinutes(10),
 						UserIdHashes.withKey("test-key-0123456789abcdef")),
-				0.45, events, clock);
+				0.45, events, clock, new ClassificationMetrics(new SimpleMeterRegistry()));
 	}
 
 }
