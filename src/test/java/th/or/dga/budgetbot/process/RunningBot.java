@@ -1,0 +1,348 @@
+package th.or.dga.budgetbot.process;
+
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.stream.Collectors;
+
+import org.springframework.data.redis.connection.DataType;
+import org.springframework.data.redis.connection.stream.StreamInfo.XInfoGroup;
+import org.springframework.data.redis.core.Cursor;
+import org.springframework.data.redis.core.ScanOptions;
+import org.springframework.data.redis.core.StringRedisTemplate;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import th.or.dga.budgetbot.admin.AdminApi;
+import th.or.dga.budgetbot.line.LineMessagingStub;
+import th.or.dga.budgetbot.line.Webhooks;
+
+/**
+ * The bot as it runs in production, for the process-level fault tests: the packaged jar as a
+ * process, on a Redis server process of its own, talking to the stub LINE API over HTTP. The
+ * test plays LINE (signed webhooks) and the operator (health, metrics, the admin API), and
+ * counts at the stub what each user was sent.
+ */
+public final class RunningBot implements AutoCloseable {
+
+	public static final String SECRET = "fault-it-channel-secret-0123456789";
+
+	public static final String TOKEN = "fault-it-channel-token";
+
+	/** The bootstrap admin token: every role, {@code metrics} and {@code read} included. */
+	public static final String ADMIN = "fault-it-bootstrap-admin-token-0123456789";
+
+	/** A quick start rather than peak speed: the app lives for a minute or two and answers a few hundred events. */
+	private static final List<String> JVM = List.of("-Xmx512m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC");
+
+	/** Generous for two cores shared with other builds; a start usually takes 10-20 s. */
+	public static final Duration START_UP = Duration.ofSeconds(120);
+
+	/** Longer than LINE's 2 s, so that a slow answer is measured rather than cut off. */
+	private static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(10);
+
+	/** The {@link #shared()} bot's {@code app.line.reply-retry-window}, the default, set so that tests can count on it. */
+	public static final Duration SHARED_REPLY_WINDOW = Duration.ofSeconds(50);
+
+	private static RunningBot shared;
+
+	/** A webhook's answer as LINE would see it: the status (0 when none came) and how long it took. */
+	public record WebhookAnswer(int status, Duration took) {
+
+		public boolean accepted() {
+			return status >= 200 && status < 300;
+		}
+
+	}
+
+	private final String name;
+
+	private final RedisProcess redis;
+
+	private final LineMessagingStub line;
+
+	private final List<String> arguments;
+
+	private final int port;
+
+	private final Path log;
+
+	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+	private final AdminApi admin;
+
+	private volatile AppJar app;
+
+	private RunningBot(String name, RedisProcess redis, LineMessagingStub line, List<String> arguments, int port) {
+		this.name = name;
+		this.redis = redis;
+		this.line = line;
+		this.arguments = arguments;
+		this.port = port;
+		this.log = AppJar.projectRoot().resolve("target/" + name + "/app.log");
+		this.admin = new AdminApi(port, ADMIN);
+	}
+
+	/**
+	 * Starts a Redis of its own (data in {@code target/<name>/redis}), the stub, and the jar
+	 * with {@code settings} added to its command line; returns once health says UP.
+	 */
+	public static RunningBot start(String name, String... settings) {
+		Path dir = AppJar.projectRoot().resolve("target/" + name);
+		RedisProcess redis = RedisProcess.start(dir.resolve("redis"));
+		LineMessagingStub line = new LineMessagingStub(TOKEN);
+		List<String> arguments = new ArrayList<>(List.of("--spring.data.redis.url=" + redis.url(),
+				"--line.bot.channel-secret=" + SECRET, "--line.bot.channel-token=" + TOKEN,
+				"--line.bot.api-end-point=" + line.baseUrl(), "--app.admin.bootstrap-token=" + ADMIN,
+				"--app.notices.quiet-hours=off", "--app.line.instance-id=" + name,
+				// Not what these tests are about, and most of each start on a small machine: the classifier's training.
+				"--app.nlu.iterations=10"));
+		arguments.addAll(List.of(settings));
+		RunningBot bot = new RunningBot(name, redis, line, List.copyOf(arguments), AppJar.freePort());
+		try {
+			Files.deleteIfExists(bot.log);
+			bot.startApp();
+		}
+		catch (IOException e) {
+			bot.close();
+			throw new UncheckedIOException(e);
+		}
+		catch (RuntimeException | Error e) {
+			bot.close();
+			throw e;
+		}
+		return bot;
+	}
+
+	/**
+	 * One bot for the test classes of this JVM whose scenarios leave it as they found it (each
+	 * with users of its own, waiting for the inbox to drain before and after): it saves a start
+	 * per class. Stopped when the JVM exits. Its replies time out after 2 s
+	 * ({@code app.line.reply-timeout}), so that a stub slower than that is a timeout; its reply
+	 * window is {@link #SHARED_REPLY_WINDOW}.
+	 */
+	public static synchronized RunningBot shared() {
+		if (shared == null) {
+			shared = start("shared-faults-it", "--app.line.reply-timeout=2s",
+					"--app.line.reply-retry-window=" + SHARED_REPLY_WINDOW.toSeconds() + "s");
+			RunningBot stopping = shared;
+			Runtime.getRuntime().addShutdownHook(new Thread(stopping::close, "shared-bot-stop"));
+		}
+		return shared;
+	}
+
+	public LineMessagingStub line() {
+		return line;
+	}
+
+	public RedisProcess redis() {
+		return redis;
+	}
+
+	public AppJar app() {
+		return app;
+	}
+
+	public AdminApi admin() {
+		return admin;
+	}
+
+	/** SIGKILL of the app; Redis and the stub stay. */
+	public void kill() {
+		app.kill();
+	}
+
+	/** Starts the jar again with the same command line (port, instance id) and waits for health UP. */
+	public void startAgain() {
+		startApp();
+	}
+
+	private void startApp() {
+		app = AppJar.start(port, log, JVM, arguments).awaitHealthy(START_UP);
+	}
+
+	// --- playing LINE ---
+
+	/** A text message event from this user, with a reply token the stub issued for them. */
+	public ObjectNode question(String userId, String text) {
+		return Webhooks.text(line.issueReplyToken(userId), userId, text);
+	}
+
+	/** Posts one webhook body with its signature. */
+	public WebhookAnswer post(String body) {
+		return post(body.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Posts these exact bytes, signed; a timeout or a refused connection is status 0. */
+	public WebhookAnswer post(byte[] body) {
+		return postAsync(body).join();
+	}
+
+	/** {@link #post(byte[])} without holding a thread while the bot answers. */
+	public CompletableFuture<WebhookAnswer> postAsync(byte[] body) {
+		HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/callback"))
+			.timeout(WEBHOOK_TIMEOUT)
+			.header("Content-Type", "application/json")
+			.header("X-Line-Signature", Webhooks.signature(SECRET, body))
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
+			.build();
+		long start = System.nanoTime();
+		return http.sendAsync(request, HttpResponse.BodyHandlers.discarding())
+			.handle((response, failure) -> new WebhookAnswer(failure == null ? response.statusCode() : 0,
+					Duration.ofNanos(System.nanoTime() - start)));
+	}
+
+	// --- what the operator sees ---
+
+	/**
+	 * The sum of a metric's samples at {@code /actuator/prometheus} (with the admin token, which
+	 * holds the {@code metrics} role), e.g. {@code bot_inbox_depth}.
+	 */
+	public double metric(String prometheusName) {
+		String text = prometheus();
+		double sum = 0;
+		boolean found = false;
+		for (String sample : text.split("\n")) {
+			if (sample.startsWith(prometheusName + "{") || sample.startsWith(prometheusName + " ")) {
+				sum += Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));
+				found = true;
+			}
+		}
+		if (!found) {
+			throw new AssertionError("no metric " + prometheusName + " at /actuator/prometheus");
+		}
+		return sum;
+	}
+
+	private String prometheus() {
+		try {
+			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
+				.timeout(Duration.ofSeconds(5))
+				.header("Authorization", "Bearer " + ADMIN)
+				.GET()
+				.build(), HttpResponse.BodyHandlers.ofString());
+			if (response.statusCode() != 200) {
+				throw new AssertionError("/actuator/prometheus answered " + response.statusCode() + ": " + response.body());
+			}
+			return response.body();
+		}
+		catch (IOException e) {
+			throw new AssertionError("/actuator/prometheus did not answer: " + e, e);
+		}
+		catch (InterruptedException e) {
+			Thread.currentThread().interrupt();
+			throw new AssertionError(e);
+		}
+	}
+
+	/** {@code GET /api/admin/inbox/dead-letters}: the dead letters, as a JSON array. */
+	public JsonNode deadLetters() {
+		AdminApi.Response response;
+		try {
+			response = admin.get("/api/admin/inbox/dead-letters");
+		}
+		catch (Exception e) {
+			throw new AssertionError("the dead letters could not be read: " + e, e);
+		}
+		if (response.status() != 200 || response.body() == null) {
+			throw new AssertionError("GET /api/admin/inbox/dead-letters answered " + response.status() + ": " + response.raw().body());
+		}
+		JsonNode body = response.body();
+		if (body.isArray()) {
+			return body;
+		}
+		for (JsonNode member : body) {
+			if (member.isArray()) {
+				return member;
+			}
+		}
+		throw new AssertionError("GET /api/admin/inbox/dead-letters is not a list: " + body);
+	}
+
+	/** The ids of the {@link #deadLetters()} (the newest hundred or so, as the endpoint lists them). */
+	public Set<String> deadLetterIds() {
+		Set<String> ids = new HashSet<>();
+		deadLetters().forEach(letter -> ids.add(letter.path("id").asText(letter.path("webhookEventId").asText())));
+		return ids;
+	}
+
+	/**
+	 * Entries read from a stream but not acknowledged, over every consumer group of every
+	 * stream in Redis: what a worker holds, or what a dead worker left.
+	 */
+	public long pendingInRedis() {
+		StringRedisTemplate template = redis.template();
+		long pending = 0;
+		try (Cursor<String> keys = template.scan(ScanOptions.scanOptions().type(DataType.STREAM).count(1000).build())) {
+			while (keys.hasNext()) {
+				String key = keys.next();
+				for (XInfoGroup group : template.opsForStream().groups(key)) {
+					pending += group.pendingCount();
+				}
+			}
+		}
+		return pending;
+	}
+
+	/**
+	 * Waits until nothing waits in the inbox ({@code bot_inbox_depth} 0) and no stream entry
+	 * is pending in Redis; fails at once if the app died.
+	 */
+	public void awaitDrained(Duration atMost) {
+		await("the inbox drained").atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> {
+			app.assertAlive();
+			return metric("bot_inbox_depth") == 0 && pendingInRedis() == 0;
+		});
+	}
+
+	/** Waits until the stub has delivered something to each of these users; fails at once if the app died. */
+	public void awaitAnswered(Collection<String> users, Duration atMost) {
+		await("every user answered").atMost(atMost).pollInterval(Duration.ofMillis(200)).until(() -> {
+			app.assertAlive();
+			return users.stream().allMatch(u -> line.deliveries(u) > 0);
+		});
+	}
+
+	/** Users of these whose delivery count is not exactly one, with their count. */
+	public String notAnsweredExactlyOnce(Collection<String> users) {
+		return users.stream()
+			.filter(u -> line.deliveries(u) != 1)
+			.map(u -> u + "=" + line.deliveries(u))
+			.collect(Collectors.joining(", "));
+	}
+
+	/** The app's log, the last lines (across its starts). */
+	public String tail(int lines) {
+		return app == null ? "(not started)" : app.tail(lines);
+	}
+
+	public String name() {
+		return name;
+	}
+
+	@Override
+	public void close() {
+		if (app != null) {
+			app.close();
+		}
+		line.stop();
+		redis.close();
+	}
+
+}
