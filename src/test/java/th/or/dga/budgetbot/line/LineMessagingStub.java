@@ -291,6 +291,9 @@ public final class LineMessagingStub {
 
 	private final LongAdder withoutRetryKey = new LongAdder();
 
+	/** Requests taken and not yet answered (a slow one, or one the client gave up on that is still being processed). */
+	private final AtomicInteger inFlight = new AtomicInteger();
+
 	private final AtomicLong messageIds = new AtomicLong(470_000_000_000_000_000L);
 
 	/** Held while a send is checked against accepted keys and the quota, and recorded. */
@@ -560,6 +563,14 @@ public final class LineMessagingStub {
 
 	// --- what was received ---
 
+	/**
+	 * Messaging API requests taken and not yet processed to the end: until this is 0, a slow
+	 * request may still deliver, and is not yet in {@link #requests}.
+	 */
+	public int inFlight() {
+		return inFlight.get();
+	}
+
 	/** Requests received by this endpoint (any answer), counted even when not recorded. */
 	public long requestCount(Endpoint endpoint) {
 		return lanes.get(endpoint).requests.sum();
@@ -634,13 +645,28 @@ public final class LineMessagingStub {
 	// --- serving ---
 
 	private void handle(HttpExchange exchange) {
+		String path = exchange.getRequestURI().getPath();
+		if (path.startsWith("/stub/")) {
+			try (exchange) {
+				control(exchange, exchange.getRequestMethod(), path);
+			}
+			catch (IOException e) {
+				// the client went away
+			}
+			return;
+		}
+		inFlight.incrementAndGet();
+		try {
+			serve(exchange, path);
+		}
+		finally {
+			inFlight.decrementAndGet();
+		}
+	}
+
+	private void serve(HttpExchange exchange, String path) {
 		try (exchange) {
 			String method = exchange.getRequestMethod();
-			String path = exchange.getRequestURI().getPath();
-			if (path.startsWith("/stub/")) {
-				control(exchange, method, path);
-				return;
-			}
 			Endpoint endpoint = Endpoint.of(method, path);
 			Lane lane = endpoint == null ? null : lanes.get(endpoint);
 			Arrival arrival = lane == null ? new Arrival(System.nanoTime(), true) : lane.window.arrive();

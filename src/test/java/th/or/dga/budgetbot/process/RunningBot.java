@@ -22,6 +22,7 @@ import java.util.stream.Collectors;
 
 import org.springframework.data.redis.connection.DataType;
 import org.springframework.data.redis.connection.stream.StreamInfo.XInfoGroup;
+import org.springframework.data.redis.connection.stream.StreamInfo.XInfoGroups;
 import org.springframework.data.redis.core.Cursor;
 import org.springframework.data.redis.core.ScanOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
@@ -36,8 +37,8 @@ import th.or.dga.budgetbot.line.Webhooks;
 /**
  * The bot as it runs in production, for the process-level fault tests: the packaged jar as a
  * process, on a Redis server process of its own, talking to the stub LINE API over HTTP. The
- * test plays LINE (signed webhooks) and the operator (health, metrics, the admin API), and
- * counts at the stub what each user was sent.
+ * test plays LINE (signed webhooks) and the operator (health, the admin API), looks into
+ * Redis for what is unfinished, and counts at the stub what each user was sent.
  */
 public final class RunningBot implements AutoCloseable {
 
@@ -45,7 +46,7 @@ public final class RunningBot implements AutoCloseable {
 
 	public static final String TOKEN = "fault-it-channel-token";
 
-	/** The bootstrap admin token: every role, {@code metrics} and {@code read} included. */
+	/** The bootstrap admin token: every role. */
 	public static final String ADMIN = "fault-it-bootstrap-admin-token-0123456789";
 
 	/** A quick start rather than peak speed: the app lives for a minute or two and answers a few hundred events. */
@@ -210,47 +211,6 @@ public final class RunningBot implements AutoCloseable {
 
 	// --- what the operator sees ---
 
-	/**
-	 * The sum of a metric's samples at {@code /actuator/prometheus} (with the admin token, which
-	 * holds the {@code metrics} role), e.g. {@code bot_inbox_depth}.
-	 */
-	public double metric(String prometheusName) {
-		String text = prometheus();
-		double sum = 0;
-		boolean found = false;
-		for (String sample : text.split("\n")) {
-			if (sample.startsWith(prometheusName + "{") || sample.startsWith(prometheusName + " ")) {
-				sum += Double.parseDouble(sample.substring(sample.lastIndexOf(' ') + 1));
-				found = true;
-			}
-		}
-		if (!found) {
-			throw new AssertionError("no metric " + prometheusName + " at /actuator/prometheus");
-		}
-		return sum;
-	}
-
-	private String prometheus() {
-		try {
-			HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/actuator/prometheus"))
-				.timeout(Duration.ofSeconds(5))
-				.header("Authorization", "Bearer " + ADMIN)
-				.GET()
-				.build(), HttpResponse.BodyHandlers.ofString());
-			if (response.statusCode() != 200) {
-				throw new AssertionError("/actuator/prometheus answered " + response.statusCode() + ": " + response.body());
-			}
-			return response.body();
-		}
-		catch (IOException e) {
-			throw new AssertionError("/actuator/prometheus did not answer: " + e, e);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			throw new AssertionError(e);
-		}
-	}
-
 	/** {@code GET /api/admin/inbox/dead-letters}: the dead letters, as a JSON array. */
 	public JsonNode deadLetters() {
 		AdminApi.Response response;
@@ -283,32 +243,47 @@ public final class RunningBot implements AutoCloseable {
 	}
 
 	/**
-	 * Entries read from a stream but not acknowledged, over every consumer group of every
-	 * stream in Redis: what a worker holds, or what a dead worker left.
+	 * What the stream consumers in Redis have not finished, over every stream with a consumer
+	 * group (the inbox's among them): entries not yet read by a group, and entries read but not
+	 * acknowledged (held by a worker, waiting for a retry, or left by a dead worker). Empty when
+	 * every event accepted so far is finished. Read from Redis itself, so it holds whatever the
+	 * stream keys are called.
 	 */
-	public long pendingInRedis() {
+	public List<String> unfinishedInRedis() {
 		StringRedisTemplate template = redis.template();
-		long pending = 0;
+		List<String> unfinished = new ArrayList<>();
 		try (Cursor<String> keys = template.scan(ScanOptions.scanOptions().type(DataType.STREAM).count(1000).build())) {
 			while (keys.hasNext()) {
 				String key = keys.next();
-				for (XInfoGroup group : template.opsForStream().groups(key)) {
-					pending += group.pendingCount();
+				XInfoGroups groups = template.opsForStream().groups(key);
+				if (groups.isEmpty()) {
+					continue;
+				}
+				String last = template.opsForStream().info(key).lastGeneratedId();
+				for (XInfoGroup group : groups) {
+					if (group.pendingCount() > 0) {
+						unfinished.add(key + " " + group.groupName() + ": " + group.pendingCount() + " pending");
+					}
+					if (template.opsForStream().size(key) > 0 && !last.equals(group.lastDeliveredId())) {
+						unfinished.add(key + " " + group.groupName() + ": not read past " + group.lastDeliveredId() + " of " + last);
+					}
 				}
 			}
 		}
-		return pending;
+		return unfinished;
 	}
 
 	/**
-	 * Waits until nothing waits in the inbox ({@code bot_inbox_depth} 0) and no stream entry
-	 * is pending in Redis; fails at once if the app died.
+	 * Waits until every event accepted so far is finished ({@link #unfinishedInRedis()} empty)
+	 * and LINE has processed every request it took (a slow one may still deliver); fails at
+	 * once if the app died.
 	 */
 	public void awaitDrained(Duration atMost) {
 		await("the inbox drained").atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> {
 			app.assertAlive();
-			return metric("bot_inbox_depth") == 0 && pendingInRedis() == 0;
-		});
+			return unfinishedInRedis();
+		}, List::isEmpty);
+		await("LINE done with every request").atMost(atMost).pollInterval(Duration.ofMillis(100)).until(() -> line.inFlight() == 0);
 	}
 
 	/** Waits until the stub has delivered something to each of these users; fails at once if the app died. */
