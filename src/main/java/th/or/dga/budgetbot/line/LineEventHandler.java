@@ -29,9 +29,10 @@ import th.or.dga.budgetbot.language.Language;
 import th.or.dga.budgetbot.language.UserText;
 
 /**
- * One webhook event to at most one reply: map the event, ask the conversation, send.
- * Standby-mode events (another channel is answering) get no reply; events with nothing to
- * answer, or of kinds this SDK does not know, are taken and dropped quietly.
+ * One webhook event to at most one answer: map the event, ask the conversation, build the
+ * LINE messages. Sending is the inbox's ({@link EventAnswering}), which calls this once per
+ * event: the conversation has effects. Standby-mode events (another channel is answering) get
+ * no answer; events with nothing to answer, or of kinds this SDK does not know, none either.
  */
 public class LineEventHandler {
 
@@ -39,31 +40,28 @@ public class LineEventHandler {
 
 	private final Followers followers;
 
-	private final LineReplies replies;
-
 	private final ApplicationEventPublisher events;
 
 	private final List<PostbackAnswers> postbacks;
 
-	public LineEventHandler(Conversation conversation, Followers followers, LineReplies replies,
-			ApplicationEventPublisher events, List<PostbackAnswers> postbacks) {
+	public LineEventHandler(Conversation conversation, Followers followers, ApplicationEventPublisher events,
+			List<PostbackAnswers> postbacks) {
 		this.conversation = conversation;
 		this.followers = followers;
-		this.replies = replies;
 		this.events = events;
 		this.postbacks = List.copyOf(postbacks);
 	}
 
-	public void handle(Event event) {
+	/** Works out the answer to the event, with the conversation's effects; empty if it gets none. */
+	Optional<PreparedAnswer> answerTo(Event event) {
 		trackFollowers(event);
 		if (event.getMode() == EventMode.STANDBY || !(event instanceof ReplyEvent replyEvent)
 				|| replyEvent.getReplyToken() == null) {
-			return;
+			return Optional.empty();
 		}
-		Optional<Reply> reply = replyTo(event);
-		reply.ifPresent(r -> {
-			replies.reply(replyEvent.getReplyToken(), ReplyMessages.of(r));
-			events.publishEvent(new MessageAnswered(replyEvent.getReplyToken(), r));
+		return replyTo(event).map(reply -> {
+			events.publishEvent(new MessageAnswered(replyEvent.getReplyToken(), reply));
+			return new PreparedAnswer(reply.language(), MessageJson.of(ReplyMessages.of(reply)));
 		});
 	}
 

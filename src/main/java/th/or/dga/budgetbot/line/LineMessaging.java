@@ -11,34 +11,62 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
+import io.micrometer.core.instrument.MeterRegistry;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The Messaging API calls that send something that is not a reply (push, multicast,
- * broadcast) and the quota look-ups, over plain HTTP rather than through SDK 6.0.0: the SDK's
- * client cannot take a retry key on every call, mis-parses a 409 that carries
- * {@code sentMessages}, and hides the status and the {@code X-Line-Request-Id} that a sender
- * must record. Every send carries the caller's {@code X-Line-Retry-Key}; the outcome is told
- * apart exactly as LINE says it (status, request id, message), and nothing here retries:
- * deciding that is the sender's job, as only it knows the retry key is kept.
+ * Every Messaging API call the bot makes (reply, push, multicast, broadcast, the quota
+ * look-ups), over plain HTTP rather than through SDK 6.0.0: the SDK's client cannot take a
+ * retry key on every call, mis-parses a 409 that carries {@code sentMessages}, and hides the
+ * status and the {@code X-Line-Request-Id} that a sender must record. Every send but a reply
+ * carries the caller's {@code X-Line-Retry-Key} (LINE refuses it on a reply, whose token is its
+ * own guard: single use). The outcome is told apart exactly as LINE says it (status, request
+ * id, message), the same for replies, notices and the inbox's pushes; nothing here retries:
+ * deciding that is the sender's job, as only it knows whether a retry is safe. Each request
+ * waits for its endpoint's share of LINE's rate limit ({@link Throttle}) and is counted:
+ * {@code bot.line.calls} by endpoint and status, {@code bot.line.retries} by endpoint.
  */
 public class LineMessaging {
 
-	/** The endpoints a notice is sent through, each with its own rate limit at LINE. */
+	/** The endpoints the bot sends through, each with its own rate limit at LINE. */
 	public enum Endpoint {
 
-		PUSH("v2/bot/message/push"), MULTICAST("v2/bot/message/multicast"), BROADCAST("v2/bot/message/broadcast");
+		REPLY("v2/bot/message/reply", "reply"), PUSH("v2/bot/message/push", "push"),
+		MULTICAST("v2/bot/message/multicast", "multicast"), BROADCAST("v2/bot/message/broadcast", "broadcast");
 
 		private final String path;
 
-		Endpoint(String path) {
+		private final String tag;
+
+		Endpoint(String path, String tag) {
 			this.path = path;
+			this.tag = tag;
 		}
 
 		public String path() {
 			return path;
 		}
+
+		/** LINE takes {@code X-Line-Retry-Key} on every endpoint here but reply (there it is a 400). */
+		public boolean takesRetryKey() {
+			return this != REPLY;
+		}
+
+	}
+
+	/**
+	 * Waits until an endpoint may take one more request under LINE's rate limits, counted across
+	 * every instance (the notice feature provides it, configured by {@code app.notices.rates}).
+	 */
+	@FunctionalInterface
+	public interface Throttle {
+
+		Throttle NONE = endpoint -> {
+		};
+
+		void acquire(Endpoint endpoint) throws InterruptedException;
 
 	}
 
@@ -57,6 +85,11 @@ public class LineMessaging {
 		SERVER_ERROR,
 		/** No answer in time, or the connection broke: as unknown as a 5xx. */
 		NO_ANSWER,
+		/**
+		 * 400 "Invalid reply token" to a reply: the token was used, or is too old. Nothing was
+		 * sent now; whether an earlier attempt with it was delivered, only that attempt knows.
+		 */
+		INVALID_REPLY_TOKEN,
 		/** Any other 4xx: the request is wrong and will stay wrong. */
 		REFUSED;
 
@@ -89,6 +122,8 @@ public class LineMessaging {
 
 	static final String MONTHLY_LIMIT_MESSAGE = "You have reached your monthly limit.";
 
+	static final String INVALID_REPLY_TOKEN_MESSAGE = "Invalid reply token";
+
 	private final Supplier<URI> endpoint;
 
 	private final String channelToken;
@@ -99,23 +134,58 @@ public class LineMessaging {
 
 	private final HttpClient http;
 
-	public LineMessaging(Supplier<URI> endpoint, String channelToken, Duration timeout, ObjectMapper json) {
+	private final Throttle throttle;
+
+	private final MeterRegistry meters;
+
+	public LineMessaging(Supplier<URI> endpoint, String channelToken, Duration timeout, ObjectMapper json, Throttle throttle,
+			MeterRegistry meters) {
 		this.endpoint = endpoint;
 		this.channelToken = channelToken;
 		this.timeout = timeout;
 		this.json = json;
+		this.throttle = throttle;
+		this.meters = meters;
 		this.http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout).build();
 	}
 
-	/** Sends one request with its retry key; never throws for what LINE or the network did. */
-	public Outcome send(Endpoint target, UUID retryKey, byte[] body) {
-		HttpRequest request = HttpRequest.newBuilder(endpoint.get().resolve(target.path()))
+	/** A first attempt; see {@link #send(Endpoint, UUID, byte[], int)}. */
+	public Outcome send(Endpoint target, UUID retryKey, byte[] body) throws InterruptedException {
+		return send(target, retryKey, body, 1);
+	}
+
+	/**
+	 * Sends one request, after waiting for the endpoint's rate limit; never throws for what LINE
+	 * or the network did.
+	 *
+	 * @param retryKey the request's {@code X-Line-Retry-Key}: required, and the same on every
+	 *     attempt of one request, for all but a reply, which must have none
+	 * @param attempt which attempt of the request this is (from 1): later ones count as retries
+	 * @throws InterruptedException while waiting for the rate limit; nothing was sent
+	 */
+	public Outcome send(Endpoint target, UUID retryKey, byte[] body, int attempt) throws InterruptedException {
+		if (target.takesRetryKey() != (retryKey != null)) {
+			throw new IllegalArgumentException(target + (target.takesRetryKey() ? " needs" : " takes no") + " retry key");
+		}
+		throttle.acquire(target);
+		if (attempt > 1) {
+			meters.counter("bot.line.retries", "endpoint", target.tag).increment();
+		}
+		HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.get().resolve(target.path()))
 			.timeout(timeout)
 			.header("Authorization", "Bearer " + channelToken)
 			.header("Content-Type", "application/json")
-			.header("X-Line-Retry-Key", retryKey.toString())
-			.POST(HttpRequest.BodyPublishers.ofByteArray(body))
-			.build();
+			.POST(HttpRequest.BodyPublishers.ofByteArray(body));
+		if (retryKey != null) {
+			request.header("X-Line-Retry-Key", retryKey.toString());
+		}
+		Outcome outcome = exchange(target, request.build());
+		meters.counter("bot.line.calls", "endpoint", target.tag, "status", outcome.status() == 0 ? "none" : Integer.toString(outcome.status()))
+			.increment();
+		return outcome;
+	}
+
+	private Outcome exchange(Endpoint target, HttpRequest request) throws InterruptedException {
 		HttpResponse<byte[]> response;
 		try {
 			response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
@@ -126,14 +196,10 @@ public class LineMessaging {
 		catch (IOException e) {
 			return new Outcome(Result.NO_ANSWER, 0, null, "connection failed: " + e.getClass().getSimpleName());
 		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-			return new Outcome(Result.NO_ANSWER, 0, null, "interrupted");
-		}
-		return outcome(response);
+		return outcome(target, response);
 	}
 
-	private Outcome outcome(HttpResponse<byte[]> response) {
+	private Outcome outcome(Endpoint target, HttpResponse<byte[]> response) {
 		int status = response.statusCode();
 		String requestId = response.headers().firstValue("X-Line-Request-Id").orElse(null);
 		String message = message(response.body());
@@ -150,6 +216,9 @@ public class LineMessaging {
 		}
 		if (status >= 500) {
 			return new Outcome(Result.SERVER_ERROR, status, requestId, message);
+		}
+		if (status == 400 && target == Endpoint.REPLY && message != null && message.startsWith(INVALID_REPLY_TOKEN_MESSAGE)) {
+			return new Outcome(Result.INVALID_REPLY_TOKEN, status, requestId, message);
 		}
 		return new Outcome(Result.REFUSED, status, requestId, message);
 	}
@@ -199,8 +268,15 @@ public class LineMessaging {
 			.header("Authorization", "Bearer " + channelToken)
 			.GET()
 			.build();
-		HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-		return response.statusCode() == 200 ? json.readTree(response.body()) : null;
+		int status = 0;
+		try {
+			HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+			status = response.statusCode();
+			return status == 200 ? json.readTree(response.body()) : null;
+		}
+		finally {
+			meters.counter("bot.line.calls", "endpoint", "quota", "status", status == 0 ? "none" : Integer.toString(status)).increment();
+		}
 	}
 
 }

@@ -22,6 +22,9 @@ public final class ReplyMessages {
 
 	static final int MAX_TEXT = 5000;
 
+	/** LINE's most message objects in one request. */
+	static final int MAX_MESSAGES = 5;
+
 	/** LINE's limit for a Flex message's altText, which is what notifications and old clients show. */
 	static final int MAX_ALT_TEXT = 1500;
 

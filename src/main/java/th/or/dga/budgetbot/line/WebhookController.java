@@ -1,11 +1,13 @@
 package th.or.dga.budgetbot.line;
 
 import java.io.IOException;
+import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -16,22 +18,24 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.linecorp.bot.model.objectmapper.ModelObjectMapper;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * The LINE webhook. Reads at most {@code app.line.max-webhook-bytes} (413 past it, before any
- * signature work), checks the signature on the raw bytes, queues each event in the inbox
- * and answers 200 at once: the answer is worked out off the request thread, because LINE
- * counts a webhook over 2 s as failed and SDK 6.0.0 handlers would run on this thread.
+ * signature work), checks the signature on the raw bytes, reads the events strictly
+ * ({@link WebhookEvents}: 400 naming what is wrong, nothing queued), queues them in the inbox in
+ * one step and answers 200 at once: the answer is worked out off the request thread, because
+ * LINE counts a webhook over 2 s as failed. When the events cannot be kept (Redis unreachable:
+ * its time-outs are short, so this is known well within the 2 s; or the inbox is past
+ * {@code app.line.inbox-max-depth}) the answer is 503 and nothing was queued, so that LINE
+ * sends the webhook again (with redelivery on in the LINE console) and nothing is lost.
  */
 @RestController
 class WebhookController {
 
 	private static final Logger log = LoggerFactory.getLogger(WebhookController.class);
-
-	private final ObjectMapper json = ModelObjectMapper.createNewObjectMapper();
 
 	private final WebhookSignature signature;
 
@@ -39,14 +43,21 @@ class WebhookController {
 
 	private final int maxBodyBytes;
 
+	private final int maxEvents;
+
+	private final MeterRegistry meters;
+
 	/** Spring's, which writes a problem detail's members the RFC 9457 way. */
 	private final ObjectMapper problems;
 
-	WebhookController(WebhookSignature signature, EventInbox inbox, LineProperties properties, ObjectMapper problems) {
+	WebhookController(WebhookSignature signature, EventInbox inbox, LineProperties properties, ObjectMapper problems,
+			MeterRegistry meters) {
 		this.signature = signature;
 		this.inbox = inbox;
 		this.problems = problems;
+		this.meters = meters;
 		this.maxBodyBytes = properties.maxWebhookBytesAsInt();
+		this.maxEvents = properties.maxWebhookEvents();
 	}
 
 	@PostMapping("${line.bot.handler.path:/callback}")
@@ -63,24 +74,41 @@ class WebhookController {
 			log.warn("Rejected a webhook with a missing or invalid X-Line-Signature");
 			return problem(HttpStatus.BAD_REQUEST, "Invalid signature", "X-Line-Signature is missing or does not match the body");
 		}
-		JsonNode events;
+		List<InboxEvent> events;
 		try {
-			events = json.readTree(body).get("events");
+			events = WebhookEvents.read(body, maxEvents);
 		}
-		catch (IOException | RuntimeException e) {
-			return problem(HttpStatus.BAD_REQUEST, "Invalid webhook body", "the body is not a LINE webhook JSON object");
+		catch (InvalidWebhook e) {
+			count("other", "refused", 1);
+			log.warn("Refused a signed webhook that is not a LINE webhook: {}", e.getMessage());
+			return problem(HttpStatus.BAD_REQUEST, "Invalid webhook body", e.getMessage());
 		}
-		if (events == null || !events.isArray()) {
-			return problem(HttpStatus.BAD_REQUEST, "Invalid webhook body", "the body has no 'events' array");
+		EventInbox.Acceptance acceptance;
+		try {
+			acceptance = inbox.accept(events);
 		}
-		int queued = 0;
-		for (JsonNode event : events) {
-			if (inbox.accept(event)) {
-				queued++;
-			}
+		catch (DataAccessException e) {
+			events.forEach(event -> count(event.type(), "unavailable", 1));
+			log.warn("Could not queue a webhook's {} event(s), answered 503 for LINE to send it again: {}", events.size(),
+					e.toString());
+			return problem(HttpStatus.SERVICE_UNAVAILABLE, "Inbox unavailable",
+					"the events could not be stored; send the webhook again later");
 		}
-		log.debug("Webhook: {} event(s), {} new", events.size(), queued);
+		if (acceptance.full()) {
+			events.forEach(event -> count(event.type(), "unavailable", 1));
+			log.warn("The inbox is past app.line.inbox-max-depth: answered 503 to a webhook of {} event(s)", events.size());
+			return problem(HttpStatus.SERVICE_UNAVAILABLE, "Inbox full",
+					"too many events wait to be answered; send the webhook again later");
+		}
+		for (int i = 0; i < events.size(); i++) {
+			count(events.get(i).type(), acceptance.queued().get(i) ? "queued" : "duplicate", 1);
+		}
+		log.debug("Webhook: {} event(s), {} new", events.size(), acceptance.queued().stream().filter(q -> q).count());
 		return ResponseEntity.ok().build();
+	}
+
+	private void count(String type, String outcome, int n) {
+		meters.counter("bot.webhook.events", "type", type, "outcome", outcome).increment(n);
 	}
 
 	/**
@@ -102,7 +130,7 @@ class WebhookController {
 	private static ResponseEntity<ProblemDetail> problem(HttpStatus status, String title, String detail) {
 		ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
 		problem.setTitle(title);
-		return ResponseEntity.status(status).body(problem);
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(problem);
 	}
 
 }

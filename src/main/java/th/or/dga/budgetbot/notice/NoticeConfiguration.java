@@ -54,15 +54,15 @@ class NoticeConfiguration {
 	}
 
 	@Bean
-	NoticeSender noticeSender(StringRedisTemplate redis, Notices notices, LineMessaging line, SendRates rates,
-			NoticesProperties properties, @Value("${app.line.instance-id}") String instanceId, Clock clock, ObjectMapper json) {
-		return new NoticeSender(redis, notices, line, rates, properties, instanceId, clock, json);
+	NoticeSender noticeSender(StringRedisTemplate redis, Notices notices, LineMessaging line, NoticesProperties properties,
+			@Value("${app.line.instance-id}") String instanceId, Clock clock, ObjectMapper json) {
+		return new NoticeSender(redis, notices, line, properties, instanceId, clock, json);
 	}
 
 	@Bean
 	NoticeManagement noticeManagement(Notices notices, Audiences audiences, NoticeDispatch dispatch, NoticeSchedule schedule,
-			LineMessaging line, SendRates rates, NoticesProperties properties, Clock clock, ObjectMapper json) {
-		return new NoticeManagement(notices, audiences, dispatch, schedule, line, rates, properties, clock, json);
+			LineMessaging line, NoticesProperties properties, Clock clock, ObjectMapper json) {
+		return new NoticeManagement(notices, audiences, dispatch, schedule, line, properties, clock, json);
 	}
 
 }

@@ -54,8 +54,6 @@ public class NoticeManagement {
 
 	private final LineMessaging line;
 
-	private final SendRates rates;
-
 	private final NoticesProperties properties;
 
 	private final QuietHours quietHours;
@@ -65,13 +63,12 @@ public class NoticeManagement {
 	private final ObjectMapper canonical;
 
 	NoticeManagement(Notices notices, Audiences audiences, NoticeDispatch dispatch, NoticeSchedule schedule,
-			LineMessaging line, SendRates rates, NoticesProperties properties, Clock clock, ObjectMapper json) {
+			LineMessaging line, NoticesProperties properties, Clock clock, ObjectMapper json) {
 		this.notices = notices;
 		this.audiences = audiences;
 		this.dispatch = dispatch;
 		this.schedule = schedule;
 		this.line = line;
-		this.rates = rates;
 		this.properties = properties;
 		this.quietHours = QuietHours.parse(properties.quietHours(), properties.zone());
 		this.clock = clock;
@@ -226,7 +223,6 @@ public class NoticeManagement {
 		}
 		var body = canonical.createObjectNode().put("to", userId);
 		body.set("messages", notice.messages());
-		rates.acquire(Notices.LineEndpoint.PUSH);
 		byte[] bytes;
 		try {
 			bytes = canonical.writeValueAsBytes(body);

@@ -7,24 +7,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
-import org.springframework.data.domain.Range;
-import org.springframework.data.redis.RedisSystemException;
-import org.springframework.data.redis.connection.RedisStreamCommands;
-import org.springframework.data.redis.connection.stream.Consumer;
-import org.springframework.data.redis.connection.stream.MapRecord;
-import org.springframework.data.redis.connection.stream.PendingMessage;
-import org.springframework.data.redis.connection.stream.ReadOffset;
-import org.springframework.data.redis.connection.stream.StreamOffset;
-import org.springframework.data.redis.connection.stream.StreamReadOptions;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -35,15 +22,23 @@ import th.or.dga.budgetbot.line.LineMessaging.Endpoint;
 import th.or.dga.budgetbot.line.LineMessaging.Outcome;
 import th.or.dga.budgetbot.notice.NoticeProgress.Failure;
 import th.or.dga.budgetbot.notice.Notices.StoredBatch;
+import th.or.dga.budgetbot.queue.Backoff;
+import th.or.dga.budgetbot.queue.ConsumerLoop;
+import th.or.dga.budgetbot.queue.StreamConsumer;
+import th.or.dga.budgetbot.queue.StreamGroup;
+import th.or.dga.budgetbot.queue.StreamGroup.Entry;
+import th.or.dga.budgetbot.store.RedisOutages;
 
 /**
  * Works off the notice outbox: each entry is one batch, sent with the retry key it was given
- * when the notice started, through the shared rate limits. 5xx, time-outs and rate-limit 429s
- * are retried with backoff and jitter under the same key, so LINE delivers a batch once
- * however often it is sent (a 409 says it already took it); a monthly-limit 429 or another 4xx
- * fails the batch with LINE's words. An entry is acknowledged only after its outcome is
- * recorded: a crash leaves it pending, and this instance (at start) or another (once it has
- * been idle long enough) sends it again under the same key.
+ * when the notice started, through the shared rate limits (in {@link LineMessaging}). 5xx,
+ * time-outs and rate-limit 429s are retried with backoff and jitter under the same key, so LINE
+ * delivers a batch once however often it is sent (a 409 says it already took it); a
+ * monthly-limit 429 or another 4xx fails the batch with LINE's words. An entry is acknowledged
+ * only after its outcome is recorded: a crash or a failure leaves it pending, and this consumer
+ * (first thing after the failure, or at start) or another instance's (once it has been idle
+ * long enough) sends it again under the same key. Each sender is a {@link ConsumerLoop}, so
+ * Redis going away for any time stops the sending only until it is back.
  */
 class NoticeSender implements SmartLifecycle {
 
@@ -55,13 +50,12 @@ class NoticeSender implements SmartLifecycle {
 
 	private static final Duration IDLE_POLL = Duration.ofMillis(200);
 
-	private final StringRedisTemplate redis;
+	/** Waits of a sender after Redis failed it: short, as the outage may be a blip. */
+	private static final Backoff LOOP_BACKOFF = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
 
 	private final Notices notices;
 
 	private final LineMessaging line;
-
-	private final SendRates rates;
 
 	private final NoticesProperties properties;
 
@@ -71,79 +65,92 @@ class NoticeSender implements SmartLifecycle {
 
 	private final ObjectMapper json;
 
+	private final StreamGroup outbox;
+
+	private final Backoff backoff;
+
 	private final Map<String, Notice> noticeCache = new ConcurrentHashMap<>();
+
+	private final List<ConsumerLoop> loops = new ArrayList<>();
 
 	private volatile boolean running;
 
-	private ExecutorService workers;
-
-	private ScheduledExecutorService reclaimer;
-
-	NoticeSender(StringRedisTemplate redis, Notices notices, LineMessaging line, SendRates rates,
-			NoticesProperties properties, String instanceId, Clock clock, ObjectMapper json) {
-		this.redis = redis;
+	NoticeSender(StringRedisTemplate redis, Notices notices, LineMessaging line, NoticesProperties properties,
+			String instanceId, Clock clock, ObjectMapper json) {
 		this.notices = notices;
 		this.line = line;
-		this.rates = rates;
 		this.properties = properties;
 		this.instanceId = instanceId;
 		this.clock = clock;
 		this.json = json;
+		this.outbox = new StreamGroup(redis, GROUP);
+		this.backoff = new Backoff(properties.backoff(), properties.maxBackoff());
 	}
 
 	@Override
 	public void start() {
-		createGroup();
 		running = true;
-		workers = Executors.newFixedThreadPool(properties.senders(), daemon("notice-sender"));
-		for (String consumer : consumers()) {
-			workers.submit(() -> work(consumer));
+		List<String> names = consumers();
+		for (String name : names) {
+			StreamConsumer consumer = new StreamConsumer(outbox, OUTBOX, name);
+			boolean[] created = { false };
+			loops.add(ConsumerLoop.start("notice-sender-" + name, () -> {
+				if (!created[0]) {
+					// In the loop, so that a Redis that is away at start does not stop the app or the sender.
+					outbox.create(OUTBOX);
+					created[0] = true;
+				}
+				return sendNext(consumer);
+			}, IDLE_POLL, LOOP_BACKOFF));
 		}
-		reclaimer = Executors.newSingleThreadScheduledExecutor(daemon("notice-reclaimer"));
-		long every = properties.reclaimEvery().toMillis();
-		reclaimer.scheduleWithFixedDelay(this::reclaimSafely, every, every, TimeUnit.MILLISECONDS);
+		loops.add(ConsumerLoop.start("notice-reclaimer", () -> {
+			reclaim(names.get(0));
+			return false;
+		}, properties.reclaimEvery(), LOOP_BACKOFF));
 	}
 
-	private void work(String consumer) {
-		boolean ownPendingFirst = true;
-		while (running) {
-			try {
-				ReadOffset offset = ownPendingFirst ? ReadOffset.from("0") : ReadOffset.lastConsumed();
-				List<MapRecord<String, Object, Object>> records = redis.opsForStream()
-					.read(Consumer.from(GROUP, consumer), StreamReadOptions.empty().count(1), StreamOffset.create(OUTBOX, offset));
-				if (records == null || records.isEmpty()) {
-					if (ownPendingFirst) {
-						ownPendingFirst = false;
-						continue;
-					}
-					TimeUnit.MILLISECONDS.sleep(IDLE_POLL.toMillis());
-					continue;
-				}
-				for (MapRecord<String, Object, Object> record : records) {
-					process(record);
-				}
-			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-				return;
-			}
-			catch (RuntimeException e) {
-				// Redis away, or a bug: the entry stays pending and is taken up again; the worker lives on.
-				log.warn("Notice sender {} failed: {}", consumer, e.toString());
-				pause();
+	private boolean sendNext(StreamConsumer consumer) throws InterruptedException {
+		List<Entry> entries;
+		try {
+			entries = consumer.next(1);
+			for (Entry entry : entries) {
+				process(entry);
+				consumer.done(entry);
 			}
 		}
+		catch (RuntimeException e) {
+			consumer.rewind();
+			throw e;
+		}
+		return !entries.isEmpty();
 	}
 
-	private void process(MapRecord<String, Object, Object> record) throws InterruptedException {
-		String noticeId = String.valueOf(record.getValue().get("notice"));
-		int number = Integer.parseInt(String.valueOf(record.getValue().get("batch")));
+	private void process(Entry entry) throws InterruptedException {
+		String noticeId = entry.field("notice");
+		int number = Integer.parseInt(entry.field("batch"));
 		var batch = notices.batch(noticeId, number);
 		if (batch.isPresent() && "PENDING".equals(batch.get().state())) {
-			send(batch.get());
+			try {
+				send(batch.get());
+			}
+			catch (RuntimeException e) {
+				if (RedisOutages.isOutage(e)) {
+					throw e;
+				}
+				// A defect, not LINE or Redis: it would fail the same way every time and hold up
+				// this sender, so the batch is recorded as failed with the error.
+				log.error("Notice {} batch {} could not be sent: {}", noticeId, number, e.toString());
+				fail(batch.get(), e);
+			}
 		}
-		redis.opsForStream().acknowledge(OUTBOX, GROUP, record.getId());
-		redis.opsForStream().delete(OUTBOX, record.getId());
+	}
+
+	private void fail(StoredBatch batch, RuntimeException e) {
+		Failure failure = new Failure(batch.number(), (int) batch.count(), 0, null, "error: " + e, clock.instant());
+		if (notices.complete(batch, false, 0, null, failure, clock.instant(), properties.ledgerRetention()) == 2) {
+			noticeCache.remove(batch.notice());
+			notices.forgetNamedUsers(batch.notice());
+		}
 	}
 
 	private void send(StoredBatch batch) throws InterruptedException {
@@ -154,15 +161,14 @@ class NoticeSender implements SmartLifecycle {
 		UUID retryKey = UUID.fromString(batch.retryKey());
 		Outcome outcome = null;
 		for (int attempt = 1; attempt <= properties.maxAttempts(); attempt++) {
-			rates.acquire(batch.endpoint());
-			outcome = line.send(endpoint, retryKey, body);
+			outcome = line.send(endpoint, retryKey, body, attempt);
 			if (!outcome.result().worthRetrying() || attempt == properties.maxAttempts()) {
 				break;
 			}
 			notices.countRetry(batch.notice());
 			log.info("Notice {} batch {}: LINE answered {} {}; retrying with the same retry key", batch.notice(),
 					batch.number(), outcome.status(), outcome.result());
-			TimeUnit.MILLISECONDS.sleep(backoff(attempt).toMillis());
+			TimeUnit.MILLISECONDS.sleep(backoff.after(attempt).toMillis());
 		}
 		boolean sent = outcome.result().sent();
 		Failure failure = sent ? null
@@ -202,43 +208,13 @@ class NoticeSender implements SmartLifecycle {
 		}
 	}
 
-	private Duration backoff(int attempt) {
-		long base = properties.backoff().toMillis() << Math.min(attempt - 1, 20);
-		long capped = Math.min(base, properties.maxBackoff().toMillis());
-		return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
-	}
-
-	private void reclaimSafely() {
-		try {
-			reclaim();
-		}
-		catch (RuntimeException e) {
-			log.warn("Notice outbox reclaim failed: {}", e.toString());
-		}
-	}
-
 	/** Takes over batches another instance took and left unfinished long enough: it is gone. */
-	void reclaim() throws RuntimeException {
-		var pending = redis.opsForStream().pending(OUTBOX, GROUP, Range.unbounded(), 100);
+	void reclaim(String consumer) throws InterruptedException {
 		List<String> ours = consumers();
-		for (PendingMessage message : pending) {
-			if (ours.contains(message.getConsumerName())
-					|| message.getElapsedTimeSinceLastDelivery().compareTo(properties.reclaimIdle()) < 0) {
-				continue;
-			}
-			List<MapRecord<String, Object, Object>> claimed = redis.opsForStream()
-				.claim(OUTBOX, GROUP, ours.get(0),
-						RedisStreamCommands.XClaimOptions.minIdle(properties.reclaimIdle()).ids(message.getId()));
-			for (MapRecord<String, Object, Object> record : claimed) {
-				log.info("Took over notice batch {} left unfinished by {}", record.getId(), message.getConsumerName());
-				try {
-					process(record);
-				}
-				catch (InterruptedException e) {
-					Thread.currentThread().interrupt();
-					return;
-				}
-			}
+		for (Entry entry : outbox.claim(consumer, OUTBOX, properties.reclaimIdle(), 100, name -> !ours.contains(name))) {
+			log.info("Took over notice batch {} left unfinished by another instance", entry.id());
+			process(entry);
+			outbox.done(entry.stream(), entry.id());
 		}
 	}
 
@@ -250,43 +226,11 @@ class NoticeSender implements SmartLifecycle {
 		return names;
 	}
 
-	private void createGroup() {
-		try {
-			redis.opsForStream().createGroup(OUTBOX, ReadOffset.from("0"), GROUP);
-		}
-		catch (RedisSystemException e) {
-			if (!String.valueOf(e.getMostSpecificCause().getMessage()).contains("BUSYGROUP")) {
-				throw e;
-			}
-		}
-	}
-
-	private static void pause() {
-		try {
-			TimeUnit.SECONDS.sleep(1);
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
-	private static java.util.concurrent.ThreadFactory daemon(String name) {
-		return r -> {
-			Thread thread = new Thread(r, name);
-			thread.setDaemon(true);
-			return thread;
-		};
-	}
-
 	@Override
 	public void stop() {
 		running = false;
-		if (reclaimer != null) {
-			reclaimer.shutdownNow();
-		}
-		if (workers != null) {
-			workers.shutdownNow();
-		}
+		loops.forEach(loop -> loop.stop(Duration.ofSeconds(1)));
+		loops.clear();
 	}
 
 	@Override

@@ -8,7 +8,8 @@ import io.github.bucket4j.BlockingBucket;
 import io.github.bucket4j.BucketConfiguration;
 import io.github.bucket4j.distributed.proxy.ProxyManager;
 
-import th.or.dga.budgetbot.notice.Notices.LineEndpoint;
+import th.or.dga.budgetbot.line.LineMessaging;
+import th.or.dga.budgetbot.line.LineMessaging.Endpoint;
 
 /**
  * LINE's rate limits per endpoint, counted in Redis so that every instance sharing it draws
@@ -19,22 +20,30 @@ import th.or.dga.budgetbot.notice.Notices.LineEndpoint;
  * can reach it within one period. So r is refilled over a tenth of a period more, which keeps
  * arrivals within the limit however the window is laid, as long as lateness varies by less
  * than that tenth; the price is a sustained rate of (limit - c) / 1.1.
+ *
+ * <p>Every push, multicast and broadcast the bot sends waits here, the inbox's pushes as well as
+ * the notices: {@link LineMessaging} asks before each request. Replies have no bucket: there are
+ * never more of them than questions, and LINE counts them apart.
  */
-class SendRates {
+class SendRates implements LineMessaging.Throttle {
 
-	private final Map<LineEndpoint, BlockingBucket> buckets = new EnumMap<>(LineEndpoint.class);
+	private final Map<Endpoint, BlockingBucket> buckets = new EnumMap<>(Endpoint.class);
 
 	SendRates(ProxyManager<String> proxies, NoticesProperties.Rates rates) {
-		buckets.put(LineEndpoint.PUSH, bucket(proxies, "rate:line:push:" + rates.pushPerSecond(), rates.pushPerSecond(), Duration.ofSeconds(1)));
-		buckets.put(LineEndpoint.MULTICAST,
+		buckets.put(Endpoint.PUSH, bucket(proxies, "rate:line:push:" + rates.pushPerSecond(), rates.pushPerSecond(), Duration.ofSeconds(1)));
+		buckets.put(Endpoint.MULTICAST,
 				bucket(proxies, "rate:line:multicast:" + rates.multicastPerSecond(), rates.multicastPerSecond(), Duration.ofSeconds(1)));
-		buckets.put(LineEndpoint.BROADCAST,
+		buckets.put(Endpoint.BROADCAST,
 				bucket(proxies, "rate:line:broadcast:" + rates.broadcastPerHour(), rates.broadcastPerHour(), Duration.ofHours(1)));
 	}
 
 	/** Waits until the endpoint may take one more request. */
-	void acquire(LineEndpoint endpoint) throws InterruptedException {
-		buckets.get(endpoint).consume(1);
+	@Override
+	public void acquire(Endpoint endpoint) throws InterruptedException {
+		BlockingBucket bucket = buckets.get(endpoint);
+		if (bucket != null) {
+			bucket.consume(1);
+		}
 	}
 
 	private static BlockingBucket bucket(ProxyManager<String> proxies, String key, int limit, Duration period) {

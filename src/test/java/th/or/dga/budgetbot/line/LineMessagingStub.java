@@ -310,6 +310,52 @@ public final class LineMessagingStub {
 	private volatile Runnable afterReset = () -> {
 	};
 
+	private final Queue<Hold> holds = new ConcurrentLinkedQueue<>();
+
+	/**
+	 * Requests to an endpoint whose body matches, held before they are processed until
+	 * {@link #release}: a slow answer for some requests only (one user's, say), as LINE may be
+	 * slow for some requests and not others. Held at most a minute.
+	 */
+	public static final class Hold {
+
+		private final Endpoint endpoint;
+
+		private final java.util.function.Predicate<JsonNode> matches;
+
+		private final CountDownLatch released = new CountDownLatch(1);
+
+		private final AtomicInteger waiting = new AtomicInteger();
+
+		private Hold(Endpoint endpoint, java.util.function.Predicate<JsonNode> matches) {
+			this.endpoint = endpoint;
+			this.matches = matches;
+		}
+
+		/** Requests held now. */
+		public int waiting() {
+			return waiting.get();
+		}
+
+		public void release() {
+			released.countDown();
+		}
+
+		private void await() {
+			waiting.incrementAndGet();
+			try {
+				released.await(1, TimeUnit.MINUTES);
+			}
+			catch (InterruptedException e) {
+				Thread.currentThread().interrupt();
+			}
+			finally {
+				waiting.decrementAndGet();
+			}
+		}
+
+	}
+
 	/** Starts on a free loopback port. */
 	public LineMessagingStub(String channelToken) {
 		this(channelToken, 0);
@@ -392,6 +438,8 @@ public final class LineMessagingStub {
 	 * Requests still in flight are not waited for.
 	 */
 	public void reset() {
+		holds.forEach(Hold::release);
+		holds.clear();
 		synchronized (acceptance) {
 			lanes.values().forEach(Lane::reset);
 			received.clear();
@@ -412,6 +460,13 @@ public final class LineMessagingStub {
 	}
 
 	// --- faults and settings ---
+
+	/** Holds the requests to this endpoint whose body matches until the hold is released; see {@link Hold}. */
+	public Hold hold(Endpoint endpoint, java.util.function.Predicate<JsonNode> matches) {
+		Hold hold = new Hold(endpoint, matches);
+		holds.add(hold);
+		return hold;
+	}
 
 	/** Scripts what the next requests to this endpoint get, in order; afterwards requests are processed normally. */
 	public LineMessagingStub next(Endpoint endpoint, Outcome... outcomes) {
@@ -738,6 +793,11 @@ public final class LineMessagingStub {
 				Answer invalid = Answer.error(400, "The request body has " + problems.size() + " error(s)");
 				invalid.body().putArray("details").addAll(problems);
 				return invalid;
+			}
+		}
+		for (Hold hold : holds) {
+			if (hold.endpoint == endpoint && body != null && hold.matches.test(body)) {
+				hold.await();
 			}
 		}
 		Outcome outcome = lane.script.poll();

@@ -35,6 +35,20 @@ public final class WebhookClient {
 		return send(body, Webhooks.signature(secret, body));
 	}
 
+	/** What the webhook answered: status, content type and body. */
+	public record Answer(int status, String contentType, String body) {
+	}
+
+	/** Posts a body with its signature; returns the whole answer. */
+	public Answer postForAnswer(String body) throws Exception {
+		HttpResponse<String> response = http.send(HttpRequest.newBuilder(uri("/callback"))
+			.header("Content-Type", "application/json")
+			.header("X-Line-Signature", Webhooks.signature(secret, body))
+			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+			.build(), HttpResponse.BodyHandlers.ofString());
+		return new Answer(response.statusCode(), response.headers().firstValue("Content-Type").orElse(""), response.body());
+	}
+
 	/** Posts a body with the given signature header (none if null). */
 	public int send(String body, String signature) throws Exception {
 		HttpRequest.Builder request = HttpRequest.newBuilder(uri("/callback"))

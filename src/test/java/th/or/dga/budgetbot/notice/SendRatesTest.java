@@ -16,7 +16,7 @@ import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactor
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import th.or.dga.budgetbot.line.LineMessagingStub;
-import th.or.dga.budgetbot.notice.Notices.LineEndpoint;
+import th.or.dga.budgetbot.line.LineMessaging.Endpoint;
 import th.or.dga.budgetbot.store.TestRedis;
 
 /** The shared send rates against a real Redis, counted as LINE counts them: by arrival. */
@@ -41,7 +41,7 @@ class SendRatesTest {
 		long[] arrivals = new long[requests];
 		long first = 0;
 		for (int i = 0; i < requests; i++) {
-			rates.acquire(LineEndpoint.MULTICAST);
+			rates.acquire(Endpoint.MULTICAST);
 			long tokenTaken = System.nanoTime();
 			if (i == 0) {
 				first = tokenTaken;
