@@ -41,12 +41,16 @@ import th.or.dga.budgetbot.store.RedisOutages;
  * <ol>
  * <li>The answer is worked out once (the conversation has effects: an unanswered question
  * recorded, a link attempt counted) and kept with the event; every attempt sends that one.</li>
- * <li>While the token is young ({@code now < event timestamp + app.line.reply-retry-window},
- * 50 s by default, on the app's clock) the answer goes as a reply. A 429, a 5xx or no answer
- * in time is retried with backoff and jitter: safe, since a retry of a reply that did arrive
- * gets the 400. An attempt is marked in flight in Redis before it is sent, so one cut short (a
- * kill -9 mid-request) counts, at the next attempt, as one whose outcome is unknown, like a 5xx
- * or a time-out.</li>
+ * <li>While the token is young ({@code now < t + app.line.reply-retry-window}, 50 s by default)
+ * the answer goes as a reply. A 429, a 5xx or no answer in time is retried with backoff and
+ * jitter: safe, since a retry of a reply that did arrive gets the 400. The token's age counts
+ * from t, the later of the event's timestamp and its arrival here, both on the app's clock: a
+ * first delivery arrives as it happens, but a redelivered event carries a token good for a
+ * minute from its redelivery, not from the event; and the app's clock is the one the window is
+ * read on. (A redelivery past LINE's 20 minutes gets the 400, and so a push, by rule 3.) An
+ * attempt is marked in flight in Redis before it is sent, so one cut short (a kill -9
+ * mid-request) counts, at the next attempt, as one whose outcome is unknown, like a 5xx or a
+ * time-out.</li>
  * <li>{@code 400 Invalid reply token} after an attempt whose outcome was unknown: that attempt
  * used the token, so the user has the answer (presumed answered, counted and logged). The
  * same 400 with no such attempt: nothing of ours used the token, it died; as 4.</li>
@@ -56,8 +60,8 @@ import th.or.dga.budgetbot.store.RedisOutages;
  * ("คำตอบของคำถามเมื่อ 10:42 น.: " or "Answer to your question at 10:42: "), as it may arrive
  * after other messages. Its retry key is derived from the event (UUID v3 of {@code "reply:" +
  * webhookEventId}): retries, and attempts after a crash or by another instance, carry the same
- * key, and a 409 means LINE has it. Questions more than a day old are not pushed: stale, and
- * past a retry key's life.</li>
+ * key, and a 409 means LINE has it. Questions that arrived more than a day ago are not
+ * pushed: stale, and past a retry key's life.</li>
  * <li>The token is too old after a reply attempt with an unknown outcome: the reply probably
  * arrived, and a push could answer twice; presumed answered. A push still unknown after
  * {@link #PUSH_RETRY_LIMIT} likewise, as a retry past the key's day could deliver again.</li>
@@ -173,16 +177,18 @@ class EventAnswering {
 			answer = worked.get();
 			fresh = Optional.of(answer.toJson());
 		}
-		Instant asked = entry.timestamp() > 0 ? Instant.ofEpochMilli(entry.timestamp()) : Instant.ofEpochMilli(delivery.queued());
+		Instant arrived = Instant.ofEpochMilli(delivery.queued());
+		Instant asked = entry.timestamp() > 0 ? Instant.ofEpochMilli(entry.timestamp()) : arrived;
+		Instant tokenSince = asked.isAfter(arrived) ? asked : arrived;
 		Instant now = clock.instant();
-		if (delivery.pushSince() == 0 && now.isBefore(asked.plus(properties.replyRetryWindow()))) {
-			return reply(entry, event, answer, fresh, delivery, asked);
+		if (delivery.pushSince() == 0 && now.isBefore(tokenSince.plus(properties.replyRetryWindow()))) {
+			return reply(entry, event, answer, fresh, delivery, asked, tokenSince);
 		}
-		return afterTheToken(entry, event, answer, fresh, delivery, asked, "the reply token is too old");
+		return afterTheToken(entry, event, answer, fresh, delivery, asked, tokenSince, "the reply token is too old");
 	}
 
 	private Attempt reply(InboxEntry entry, Event event, PreparedAnswer answer, Optional<String> fresh, Delivery delivery,
-			Instant asked) throws InterruptedException {
+			Instant asked, Instant arrived) throws InterruptedException {
 		Sending sending = deliveries.sending(entry.key(), Channel.REPLY, fresh, clock.millis());
 		PreparedAnswer kept = fresh.isPresent() ? PreparedAnswer.fromJson(sending.answer()) : answer;
 		String token = ((ReplyEvent) event).getReplyToken();
@@ -195,7 +201,7 @@ class EventAnswering {
 				if (delivery.replyUnknown()) {
 					return presumed(entry, "LINE refused the reply token after an attempt whose outcome was unknown");
 				}
-				return afterTheToken(entry, event, kept, Optional.empty(), delivery, asked, "LINE refused the reply token");
+				return afterTheToken(entry, event, kept, Optional.empty(), delivery, asked, arrived, "LINE refused the reply token");
 			}
 			case RATE_LIMITED, SERVER_ERROR, NO_ANSWER -> {
 				boolean unknown = outcome.result() != LineMessaging.Result.RATE_LIMITED;
@@ -210,7 +216,7 @@ class EventAnswering {
 	}
 
 	private Attempt afterTheToken(InboxEntry entry, Event event, PreparedAnswer answer, Optional<String> fresh,
-			Delivery delivery, Instant asked, String why) throws InterruptedException {
+			Delivery delivery, Instant asked, Instant arrived, String why) throws InterruptedException {
 		Instant now = clock.instant();
 		if (delivery.replyUnknown()) {
 			return presumed(entry, why + " after a reply attempt whose outcome was unknown");
@@ -222,7 +228,7 @@ class EventAnswering {
 		if (chat == null) {
 			return unanswered(entry, "no-chat", why + ", and the event names no chat to push to");
 		}
-		if (delivery.pushSince() == 0 && asked.isBefore(now.minus(PUSH_HORIZON))) {
+		if (delivery.pushSince() == 0 && arrived.isBefore(now.minus(PUSH_HORIZON))) {
 			return unanswered(entry, "too-old", why + ", and the question is more than a day old");
 		}
 		if (delivery.pushSince() > 0 && now.isAfter(Instant.ofEpochMilli(delivery.pushSince()).plus(PUSH_RETRY_LIMIT))) {

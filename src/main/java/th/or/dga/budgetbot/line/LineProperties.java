@@ -25,7 +25,7 @@ import org.springframework.validation.annotation.Validated;
  *     kilobytes, and the signature can only be checked after the whole body is in memory
  * @param maxWebhookEvents the most events one webhook may carry (400 past it); LINE sends a few
  * @param replyRetryWindow a reply is tried (and retried) while now is before the event's
- *     timestamp plus this; after it the reply token is taken for expired
+ *     timestamp (or its arrival, if later) plus this; after it the reply token is taken for expired
  * @param pushFallback answer by push an event whose reply token expired before any attempt
  *     reached LINE (pushes cost quota)
  * @param maxTries tries of an event that fails for a reason that is not LINE's answer (a bug,

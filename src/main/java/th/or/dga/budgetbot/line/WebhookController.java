@@ -80,7 +80,9 @@ class WebhookController {
 		}
 		catch (InvalidWebhook e) {
 			count("other", "refused", 1);
-			log.warn("Refused a signed webhook that is not a LINE webhook: {}", e.getMessage());
+			// The detail may quote the body; it goes back in the answer, and to the log only at DEBUG.
+			log.warn("Refused a signed webhook of {} bytes that is not a LINE webhook", body.length);
+			log.debug("Refused webhook: {}", e.getMessage());
 			return problem(HttpStatus.BAD_REQUEST, "Invalid webhook body", e.getMessage());
 		}
 		EventInbox.Acceptance acceptance;

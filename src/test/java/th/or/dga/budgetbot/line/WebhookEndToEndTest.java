@@ -21,6 +21,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
@@ -255,6 +256,27 @@ class WebhookEndToEndTest {
 				return n;
 			}
 		});
+	}
+
+	@Test
+	void refusesSignedBodiesThatAreNoLineWebhookAndQueuesNothingOfThem() throws Exception {
+		ObjectNode event = Webhooks.text(Webhooks.newReplyToken(), "ยังยื่นได้ไหม");
+		String valid = Webhooks.body(event);
+		Map<String, String> bodies = new java.util.LinkedHashMap<>();
+		bodies.put(valid + "{}", "not one JSON object");
+		bodies.put(valid.replaceFirst("\\{", "{\"events\":[],"), "Duplicate field 'events'");
+		bodies.put(valid.replace("\"events\":[", "\"events\":[42,"), "events[0]: must be an object");
+		bodies.put(valid.replace("\"events\":[", "\"events\":[{\"type\":\"message\",\"timestamp\":\"yesterday\"},"),
+				"events[0]: not a LINE event");
+		bodies.put(valid.replace("\"events\":[", "\"events\":[" + "{\"type\":\"follow\"},".repeat(100)), "at most 100");
+
+		for (Map.Entry<String, String> body : bodies.entrySet()) {
+			WebhookClient.Answer answer = client().postForAnswer(body.getKey());
+			assertThat(answer.status()).as(body.getValue()).isEqualTo(400);
+			assertThat(answer.contentType()).startsWith("application/problem+json");
+			assertThat(answer.body()).contains(body.getValue());
+		}
+		assertNothingQueuedFor(event);
 	}
 
 	@Test
