@@ -31,9 +31,8 @@ import th.or.dga.budgetbot.process.RunningBot;
 /**
  * LINE answering replies with 500 for a while, or not answering them within the bot's reply
  * timeout: the bot retries each reply while its token is young, and every question is
- * answered exactly once, as LINE's single-use reply tokens make sure. LINE out of reach until
- * the tokens expired: each question is answered once by push. One user's quick messages are
- * answered in the order sent. Against the packaged jar as a process (the
+ * answered exactly once, as LINE's single-use reply tokens make sure; and one user's quick
+ * messages are answered in the order sent. Against the packaged jar as a process (the
  * {@link RunningBot#shared() shared} one: these scenarios leave it as they found it), its own
  * Redis server and the stub LINE API over HTTP.
  */
@@ -118,40 +117,6 @@ class ReplyFaultsIT {
 		// The bot gave up on a hanging reply and tried again while LINE still held the first.
 		assertThat(retriedWhileTheFirstHung(tokens)).as("tokens retried while their first reply still hung; replies: %s",
 				repliesByToken(tokens)).isNotEmpty();
-		assertThat(bot.deadLetterIds()).as("dead letters").isEqualTo(deadLettersBefore);
-	}
-
-	@Test
-	void questionsWhoseTokensExpiredWhileLineWasOutOfReachAreAnsweredOnceByPush() {
-		List<String> users = users(3);
-		long askedNearTheEnd = Instant.now().toEpochMilli() - RunningBot.SHARED_REPLY_WINDOW.minusSeconds(6).toMillis();
-		Map<String, ObjectNode> questions = new LinkedHashMap<>();
-
-		line.unreachable();
-		try {
-			for (String user : users) {
-				ObjectNode question = bot.question(user, "ยังยื่นของบบูรณาการรัฐบาลดิจิทัลปี 64 ได้ไหมคะ");
-				question.put("timestamp", askedNearTheEnd);
-				questions.put(user, question);
-				assertThat(bot.post(Webhooks.body(question)).status()).isEqualTo(200);
-			}
-			// Every connection refused: no reply reached LINE before the tokens expired.
-			await("tokens past the window").atMost(Duration.ofSeconds(30))
-				.until(() -> Instant.now().toEpochMilli() > askedNearTheEnd + RunningBot.SHARED_REPLY_WINDOW.toMillis() + 1_000);
-		}
-		finally {
-			line.reachable();
-		}
-		bot.awaitAnswered(users, ANSWERED_WITHIN);
-		bot.awaitDrained(ANSWERED_WITHIN);
-
-		assertThat(bot.notAnsweredExactlyOnce(users)).as("users not answered exactly once").isEmpty();
-		questions.forEach((user, question) -> {
-			Delivery push = line.deliveriesTo(user).get(0);
-			assertThat(push.endpoint()).as("answered by push").isEqualTo(Endpoint.PUSH);
-			assertThat(push.retryKey()).isEqualToIgnoringCase(InboxCrashIT.retryKey(question.get("webhookEventId").asText()));
-			assertThat(push.text()).startsWith(InboxCrashIT.prefix(question));
-		});
 		assertThat(bot.deadLetterIds()).as("dead letters").isEqualTo(deadLettersBefore);
 	}
 

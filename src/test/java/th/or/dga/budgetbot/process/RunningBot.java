@@ -21,6 +21,9 @@ import java.util.concurrent.CompletableFuture;
 import java.util.stream.Collectors;
 
 import org.springframework.data.redis.connection.DataType;
+import org.springframework.data.redis.connection.RedisStandaloneConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceClientConfiguration;
+import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
 import org.springframework.data.redis.connection.stream.StreamInfo.XInfoGroup;
 import org.springframework.data.redis.connection.stream.StreamInfo.XInfoGroups;
 import org.springframework.data.redis.core.Cursor;
@@ -33,6 +36,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import th.or.dga.budgetbot.admin.AdminApi;
 import th.or.dga.budgetbot.line.LineMessagingStub;
 import th.or.dga.budgetbot.line.Webhooks;
+import th.or.dga.budgetbot.store.RestartableRedis;
 
 /**
  * The bot as it runs in production, for the process-level fault tests: the packaged jar as a
@@ -58,9 +62,6 @@ public final class RunningBot implements AutoCloseable {
 	/** Longer than LINE's 2 s, so that a slow answer is measured rather than cut off. */
 	private static final Duration WEBHOOK_TIMEOUT = Duration.ofSeconds(10);
 
-	/** The {@link #shared()} bot's {@code app.line.reply-retry-window}, the default, set so that tests can count on it. */
-	public static final Duration SHARED_REPLY_WINDOW = Duration.ofSeconds(50);
-
 	private static RunningBot shared;
 
 	/** A webhook's answer as LINE would see it: the status (0 when none came) and how long it took. */
@@ -74,10 +75,16 @@ public final class RunningBot implements AutoCloseable {
 
 	private final String name;
 
-	private final RedisProcess redis;
+	private final RestartableRedis redis;
+
+	/** The test's own client of that Redis, for what {@link #unfinishedInRedis()} reads; it reconnects after an outage. */
+	private final LettuceConnectionFactory redisClient;
+
+	private final StringRedisTemplate redisTemplate;
 
 	private final LineMessagingStub line;
 
+	/** The jar's command line; {@link #startAgain} may change settings. */
 	private final List<String> arguments;
 
 	private final int port;
@@ -90,9 +97,15 @@ public final class RunningBot implements AutoCloseable {
 
 	private volatile AppJar app;
 
-	private RunningBot(String name, RedisProcess redis, LineMessagingStub line, List<String> arguments, int port) {
+	private RunningBot(String name, RestartableRedis redis, LineMessagingStub line, List<String> arguments, int port) {
 		this.name = name;
 		this.redis = redis;
+		this.redisClient = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", redis.port()),
+				LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(5)).build());
+		redisClient.afterPropertiesSet();
+		redisClient.start();
+		this.redisTemplate = new StringRedisTemplate(redisClient);
+		redisTemplate.afterPropertiesSet();
 		this.line = line;
 		this.arguments = arguments;
 		this.port = port;
@@ -101,12 +114,12 @@ public final class RunningBot implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a Redis of its own (data in {@code target/<name>/redis}), the stub, and the jar
-	 * with {@code settings} added to its command line; returns once health says UP.
+	 * Starts a Redis of its own, the stub, and the jar with {@code settings} added to its
+	 * command line; returns once health says UP.
 	 */
 	public static RunningBot start(String name, String... settings) {
-		Path dir = AppJar.projectRoot().resolve("target/" + name);
-		RedisProcess redis = RedisProcess.start(dir.resolve("redis"));
+		RestartableRedis redis = new RestartableRedis();
+		redis.start();
 		LineMessagingStub line = new LineMessagingStub(TOKEN);
 		List<String> arguments = new ArrayList<>(List.of("--spring.data.redis.url=" + redis.url(),
 				"--line.bot.channel-secret=" + SECRET, "--line.bot.channel-token=" + TOKEN,
@@ -115,7 +128,7 @@ public final class RunningBot implements AutoCloseable {
 				// Not what these tests are about, and most of each start on a small machine: the classifier's training.
 				"--app.nlu.iterations=10"));
 		arguments.addAll(List.of(settings));
-		RunningBot bot = new RunningBot(name, redis, line, List.copyOf(arguments), AppJar.freePort());
+		RunningBot bot = new RunningBot(name, redis, line, arguments, AppJar.freePort());
 		try {
 			Files.deleteIfExists(bot.log);
 			bot.startApp();
@@ -135,13 +148,11 @@ public final class RunningBot implements AutoCloseable {
 	 * One bot for the test classes of this JVM whose scenarios leave it as they found it (each
 	 * with users of its own, waiting for the inbox to drain before and after): it saves a start
 	 * per class. Stopped when the JVM exits. Its replies time out after 2 s
-	 * ({@code app.line.reply-timeout}), so that a stub slower than that is a timeout; its reply
-	 * window is {@link #SHARED_REPLY_WINDOW}.
+	 * ({@code app.line.reply-timeout}), so that a stub slower than that is a timeout.
 	 */
 	public static synchronized RunningBot shared() {
 		if (shared == null) {
-			shared = start("shared-faults-it", "--app.line.reply-timeout=2s",
-					"--app.line.reply-retry-window=" + SHARED_REPLY_WINDOW.toSeconds() + "s");
+			shared = start("shared-faults-it", "--app.line.reply-timeout=2s");
 			RunningBot stopping = shared;
 			Runtime.getRuntime().addShutdownHook(new Thread(stopping::close, "shared-bot-stop"));
 		}
@@ -152,7 +163,8 @@ public final class RunningBot implements AutoCloseable {
 		return line;
 	}
 
-	public RedisProcess redis() {
+	/** Stop and start it for an outage: it comes back with its data. */
+	public RestartableRedis redis() {
 		return redis;
 	}
 
@@ -169,13 +181,21 @@ public final class RunningBot implements AutoCloseable {
 		app.kill();
 	}
 
-	/** Starts the jar again with the same command line (port, instance id) and waits for health UP. */
-	public void startAgain() {
+	/**
+	 * Starts the jar again with the same command line (port, instance id), {@code settings}
+	 * ({@code --key=value}) replacing those of the same key, and waits for health UP.
+	 */
+	public void startAgain(String... settings) {
+		for (String setting : settings) {
+			String key = setting.substring(0, setting.indexOf('=') + 1);
+			arguments.removeIf(argument -> argument.startsWith(key));
+			arguments.add(setting);
+		}
 		startApp();
 	}
 
 	private void startApp() {
-		app = AppJar.start(port, log, JVM, arguments).awaitHealthy(START_UP);
+		app = AppJar.start(port, log, JVM, List.copyOf(arguments)).awaitHealthy(START_UP);
 	}
 
 	// --- playing LINE ---
@@ -250,7 +270,7 @@ public final class RunningBot implements AutoCloseable {
 	 * stream keys are called.
 	 */
 	public List<String> unfinishedInRedis() {
-		StringRedisTemplate template = redis.template();
+		StringRedisTemplate template = redisTemplate;
 		List<String> unfinished = new ArrayList<>();
 		try (Cursor<String> keys = template.scan(ScanOptions.scanOptions().type(DataType.STREAM).count(1000).build())) {
 			while (keys.hasNext()) {
@@ -317,6 +337,7 @@ public final class RunningBot implements AutoCloseable {
 			app.close();
 		}
 		line.stop();
+		redisClient.destroy();
 		redis.close();
 	}
 
