@@ -45,7 +45,7 @@ import th.or.dga.budgetbot.process.RunningBot;
 class InboxCrashIT {
 
 	/** Tokens expire this long after their event arrives: the bot's {@code app.line.reply-retry-window}. */
-	static final Duration WINDOW = Duration.ofSeconds(20);
+	static final Duration WINDOW = Duration.ofSeconds(10);
 
 	/** How long LINE holds the reply in flight at the kill: longer than the steps before the kill take. */
 	static final Duration HELD = Duration.ofSeconds(10);
