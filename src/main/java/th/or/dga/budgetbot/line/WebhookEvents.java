@@ -74,8 +74,9 @@ final class WebhookEvents {
 		try {
 			event = SDK.treeToValue(node, Event.class);
 		}
-		catch (JsonProcessingException | IllegalArgumentException e) {
-			String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getMessage();
+		catch (JsonProcessingException | RuntimeException e) {
+			// Whatever the SDK's model makes of a body LINE signed, it is the body's fault: a 400, never a 500.
+			String message = e instanceof JsonProcessingException json ? json.getOriginalMessage() : e.getClass().getSimpleName();
 			throw new InvalidWebhook(where + ": not a LINE event (" + bounded(message) + ")");
 		}
 		if (event == null) {

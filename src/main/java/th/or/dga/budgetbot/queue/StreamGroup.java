@@ -93,9 +93,20 @@ public final class StreamGroup {
 	 */
 	public List<Entry> claim(String consumer, String stream, Duration minIdle, int count, Predicate<String> others) {
 		List<RecordId> ids = new ArrayList<>();
-		for (PendingMessage message : redis.opsForStream().pending(stream, group, Range.unbounded(), count)) {
-			if (others.test(message.getConsumerName()) && message.getElapsedTimeSinceLastDelivery().compareTo(minIdle) >= 0) {
-				ids.add(message.getId());
+		var summary = redis.opsForStream().pending(stream, group);
+		if (summary == null || summary.getTotalPendingMessages() == 0) {
+			return List.of();
+		}
+		// Per consumer, so that a long list of this consumer's own entries hides nobody else's.
+		for (String owner : summary.getPendingMessagesPerConsumer().keySet()) {
+			if (!others.test(owner)) {
+				continue;
+			}
+			for (PendingMessage message : redis.opsForStream()
+				.pending(stream, Consumer.from(group, owner), Range.unbounded(), count)) {
+				if (ids.size() < count && message.getElapsedTimeSinceLastDelivery().compareTo(minIdle) >= 0) {
+					ids.add(message.getId());
+				}
 			}
 		}
 		if (ids.isEmpty()) {

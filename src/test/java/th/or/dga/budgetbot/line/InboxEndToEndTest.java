@@ -124,10 +124,13 @@ class InboxEndToEndTest {
 	@Test
 	void aReplyThatGotServerErrorsIsRetriedAndAnsweredOnce() throws Exception {
 		double before = answered("reply");
+		double queued = meters.counter("bot.webhook.events", "type", "message", "outcome", "queued").count();
 		LINE.next(Endpoint.REPLY, Outcome.serverError(), Outcome.serverError(), Outcome.serverError());
 		ObjectNode question = question(user(), "ยังยื่นของบบูรณาการปี 64 ได้ไหมคะ", clock.instant());
 
 		assertThat(post(question)).isEqualTo(200);
+		assertThat(meters.counter("bot.webhook.events", "type", "message", "outcome", "queued").count() - queued).isEqualTo(1);
+		assertThat(meters.find("bot.webhook.ack").tag("status", "200").timer()).isNotNull();
 
 		awaitDrained();
 		assertThat(statuses(replies(token(question)))).containsExactly(500, 500, 500, 200);
@@ -347,8 +350,11 @@ class InboxEndToEndTest {
 				assertThat(post(question)).isEqualTo(200);
 				accepted.add(question);
 			}
+			double unavailable = meters.counter("bot.webhook.events", "type", "message", "outcome", "unavailable").count();
 			WebhookClient.Answer full = client().postForAnswer(Webhooks.body(refused));
 			assertThat(full.status()).isEqualTo(503);
+			assertThat(meters.counter("bot.webhook.events", "type", "message", "outcome", "unavailable").count() - unavailable)
+				.isEqualTo(1);
 			assertThat(full.contentType()).startsWith("application/problem+json");
 			assertThat(inbox.snapshot().waiting()).as("nothing trimmed, nothing more taken").isEqualTo(20);
 			assertThat(redis.hasKey(EventInbox.SEEN_PREFIX + refused.get("webhookEventId").asText())).isFalse();
