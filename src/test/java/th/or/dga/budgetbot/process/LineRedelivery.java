@@ -116,10 +116,6 @@ public final class LineRedelivery implements AutoCloseable {
 		return settledEvents.size() == events.size();
 	}
 
-	public int eventCount() {
-		return events.size();
-	}
-
 	@Override
 	public void close() {
 		senders.shutdownNow();

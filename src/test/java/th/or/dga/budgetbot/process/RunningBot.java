@@ -66,14 +66,7 @@ public final class RunningBot implements AutoCloseable {
 
 	/** A webhook's answer as LINE would see it: the status (0 when none came) and how long it took. */
 	public record WebhookAnswer(int status, Duration took) {
-
-		public boolean accepted() {
-			return status >= 200 && status < 300;
-		}
-
 	}
-
-	private final String name;
 
 	private final RestartableRedis redis;
 
@@ -98,7 +91,6 @@ public final class RunningBot implements AutoCloseable {
 	private volatile AppJar app;
 
 	private RunningBot(String name, RestartableRedis redis, LineMessagingStub line, List<String> arguments, int port) {
-		this.name = name;
 		this.redis = redis;
 		this.redisClient = new LettuceConnectionFactory(new RedisStandaloneConfiguration("127.0.0.1", redis.port()),
 				LettuceClientConfiguration.builder().commandTimeout(Duration.ofSeconds(5)).build());
@@ -170,10 +162,6 @@ public final class RunningBot implements AutoCloseable {
 
 	public AppJar app() {
 		return app;
-	}
-
-	public AdminApi admin() {
-		return admin;
 	}
 
 	/** SIGKILL of the app; Redis and the stub stay. */
@@ -325,10 +313,6 @@ public final class RunningBot implements AutoCloseable {
 	/** The app's log, the last lines (across its starts). */
 	public String tail(int lines) {
 		return app == null ? "(not started)" : app.tail(lines);
-	}
-
-	public String name() {
-		return name;
 	}
 
 	@Override
