@@ -130,7 +130,7 @@ public final class LineMessagingStub {
 
 		enum Kind {
 
-			OK, SERVER_ERROR, ACCEPT_THEN_SERVER_ERROR, RATE_LIMITED, MONTHLY_LIMIT, BAD_REQUEST, SLOW
+			OK, SERVER_ERROR, ACCEPT_THEN_SERVER_ERROR, RATE_LIMITED, MONTHLY_LIMIT, BAD_REQUEST, SLOW, HANG_THEN_SERVER_ERROR
 
 		}
 
@@ -179,6 +179,15 @@ public final class LineMessagingStub {
 		/** Waits, then processes as {@link #ok()}: delivered even if the client timed out meanwhile. */
 		public static Outcome slow(Duration delay) {
 			return new Outcome(Kind.SLOW, null, delay);
+		}
+
+		/**
+		 * Waits, then 500 with nothing processed: LINE's front end gave up on a request its
+		 * service never took. A client that stopped waiting earlier cannot tell this from
+		 * {@link #slow}, which delivers.
+		 */
+		public static Outcome hangThenServerError(Duration delay) {
+			return new Outcome(Kind.HANG_THEN_SERVER_ERROR, SERVER_ERROR, delay);
 		}
 
 		@Override
@@ -247,7 +256,10 @@ public final class LineMessagingStub {
 
 	private final String channelToken;
 
-	private final HttpServer server;
+	private final int port;
+
+	/** Replaced when the stub becomes {@link #reachable()} again; null while {@link #unreachable()}. */
+	private volatile HttpServer server;
 
 	private final ExecutorService threads;
 
@@ -262,6 +274,15 @@ public final class LineMessagingStub {
 
 	private final Map<String, Integer> deliveries = new ConcurrentHashMap<>();
 
+	/** Reply tokens handed out by {@link #issueReplyToken}, to the user each was issued for. */
+	private final Map<String, String> replyTokenOwners = new ConcurrentHashMap<>();
+
+	/** Every delivery to a known recipient, in the order accepted (when requests are recorded). */
+	private final Queue<Delivery> deliveryLog = new ConcurrentLinkedQueue<>();
+
+	/** Guarded by {@link #acceptance}. */
+	private long deliverySequence;
+
 	private final LongAdder delivered = new LongAdder();
 
 	private final LongAdder broadcasts = new LongAdder();
@@ -269,6 +290,9 @@ public final class LineMessagingStub {
 	private final LongAdder replies = new LongAdder();
 
 	private final LongAdder withoutRetryKey = new LongAdder();
+
+	/** Requests taken and not yet answered (a slow one, or one the client gave up on that is still being processed). */
+	private final AtomicInteger inFlight = new AtomicInteger();
 
 	private final AtomicLong messageIds = new AtomicLong(470_000_000_000_000_000L);
 
@@ -350,29 +374,62 @@ public final class LineMessagingStub {
 			return thread;
 		});
 		try {
-			this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 1024);
+			this.server = listen(port);
+		}
+		catch (IllegalStateException e) {
+			threads.shutdownNow();
+			throw e;
+		}
+		this.port = server.getAddress().getPort();
+	}
+
+	private HttpServer listen(int onPort) {
+		HttpServer listening;
+		try {
+			listening = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), onPort), 1024);
 		}
 		catch (IOException e) {
-			threads.shutdownNow();
-			throw new IllegalStateException("cannot listen on 127.0.0.1:" + port, e);
+			throw new IllegalStateException("cannot listen on 127.0.0.1:" + onPort, e);
 		}
-		server.setExecutor(threads);
-		server.createContext("/", this::handle);
-		server.start();
+		listening.setExecutor(threads);
+		listening.createContext("/", this::handle);
+		listening.start();
+		return listening;
 	}
 
 	/** {@code http://127.0.0.1:PORT/}, for {@code line.bot.api-end-point}. */
 	public String baseUrl() {
-		return "http://127.0.0.1:" + server.getAddress().getPort() + "/";
+		return "http://127.0.0.1:" + port + "/";
 	}
 
 	public int port() {
-		return server.getAddress().getPort();
+		return port;
 	}
 
 	public void stop() {
-		server.stop(0);
+		unreachable();
 		threads.shutdownNow();
+	}
+
+	/**
+	 * LINE out of reach: the port is closed, so a client's connection is refused and it knows
+	 * that nothing reached LINE. Requests already taken go on to the end (their connections are
+	 * closed, so their answers are lost), and everything kept so far is kept.
+	 */
+	public synchronized LineMessagingStub unreachable() {
+		if (server != null) {
+			server.stop(0);
+			server = null;
+		}
+		return this;
+	}
+
+	/** Listening again on the same port, after {@link #unreachable()}, with all it had kept. */
+	public synchronized LineMessagingStub reachable() {
+		if (server == null) {
+			server = listen(port);
+		}
+		return this;
 	}
 
 	/**
@@ -389,6 +446,8 @@ public final class LineMessagingStub {
 			acceptedKeys.clear();
 			usedReplyTokens.clear();
 			deliveries.clear();
+			replyTokenOwners.clear();
+			deliveryLog.clear();
 			delivered.reset();
 			broadcasts.reset();
 			replies.reset();
@@ -412,6 +471,21 @@ public final class LineMessagingStub {
 	/** Scripts what the next requests to this endpoint get, in order; afterwards requests are processed normally. */
 	public LineMessagingStub next(Endpoint endpoint, Outcome... outcomes) {
 		lanes.get(endpoint).script.addAll(List.of(outcomes));
+		return this;
+	}
+
+	/**
+	 * What every request to this endpoint gets once the {@link #next script} is used up, until
+	 * {@link #recovered}: LINE failing for a while rather than for a number of requests.
+	 */
+	public LineMessagingStub failing(Endpoint endpoint, Outcome outcome) {
+		lanes.get(endpoint).standing = outcome;
+		return this;
+	}
+
+	/** Requests to this endpoint are processed normally again once the script is used up. */
+	public LineMessagingStub recovered(Endpoint endpoint) {
+		lanes.get(endpoint).standing = null;
 		return this;
 	}
 
@@ -494,15 +568,42 @@ public final class LineMessagingStub {
 		return this;
 	}
 
+	/**
+	 * A reply token for an event from this user, as LINE issues one with each event it sends:
+	 * a reply with it is then counted as a delivery to the user ({@link #deliveries},
+	 * {@link #deliveriesTo}). Tokens the stub did not issue are still accepted once, but are
+	 * not counted for anyone.
+	 */
+	public String issueReplyToken(String userId) {
+		String token = UUID.randomUUID().toString().replace("-", "");
+		replyTokenOwners.put(token, userId);
+		return token;
+	}
+
 	// --- what was delivered ---
 
-	/** How many accepted pushes and multicasts named this recipient. */
+	/**
+	 * How many accepted requests reached this recipient: pushes and multicasts naming them, and
+	 * replies with a token {@link #issueReplyToken issued} for them.
+	 */
 	public int deliveries(String userId) {
 		return deliveries.getOrDefault(userId, 0);
 	}
 
+	/** {@link #deliveries} of every recipient reached. */
 	public Map<String, Integer> deliveryCounts() {
 		return Map.copyOf(deliveries);
+	}
+
+	/**
+	 * What this recipient was sent, in the order LINE accepted it; kept only while requests
+	 * are {@link #recordRequests recorded}.
+	 */
+	public List<Delivery> deliveriesTo(String userId) {
+		return deliveryLog.stream()
+			.filter(d -> d.to().equals(userId))
+			.sorted(Comparator.comparingLong(Delivery::sequence))
+			.toList();
 	}
 
 	/** Recipients delivered to more than once: for a notice, each one is a defect. */
@@ -537,6 +638,14 @@ public final class LineMessagingStub {
 	}
 
 	// --- what was received ---
+
+	/**
+	 * Messaging API requests taken and not yet processed to the end: until this is 0, a slow
+	 * request may still deliver, and is not yet in {@link #requests}.
+	 */
+	public int inFlight() {
+		return inFlight.get();
+	}
 
 	/** Requests received by this endpoint (any answer), counted even when not recorded. */
 	public long requestCount(Endpoint endpoint) {
@@ -612,13 +721,28 @@ public final class LineMessagingStub {
 	// --- serving ---
 
 	private void handle(HttpExchange exchange) {
+		String path = exchange.getRequestURI().getPath();
+		if (path.startsWith("/stub/")) {
+			try (exchange) {
+				control(exchange, exchange.getRequestMethod(), path);
+			}
+			catch (IOException e) {
+				// the client went away
+			}
+			return;
+		}
+		inFlight.incrementAndGet();
+		try {
+			serve(exchange, path);
+		}
+		finally {
+			inFlight.decrementAndGet();
+		}
+	}
+
+	private void serve(HttpExchange exchange, String path) {
 		try (exchange) {
 			String method = exchange.getRequestMethod();
-			String path = exchange.getRequestURI().getPath();
-			if (path.startsWith("/stub/")) {
-				control(exchange, method, path);
-				return;
-			}
 			Endpoint endpoint = Endpoint.of(method, path);
 			Lane lane = endpoint == null ? null : lanes.get(endpoint);
 			Arrival arrival = lane == null ? new Arrival(System.nanoTime(), true) : lane.window.arrive();
@@ -699,6 +823,9 @@ public final class LineMessagingStub {
 			}
 		}
 		Outcome outcome = lane.script.poll();
+		if (outcome == null) {
+			outcome = lane.standing;
+		}
 		Outcome.Kind kind = outcome == null ? Outcome.Kind.OK : outcome.kind;
 		switch (kind) {
 			case SERVER_ERROR:
@@ -711,6 +838,9 @@ public final class LineMessagingStub {
 			case SLOW:
 				pause(outcome.delay);
 				break;
+			case HANG_THEN_SERVER_ERROR:
+				pause(outcome.delay);
+				return Answer.error(500, outcome.message);
 			default:
 				break;
 		}
@@ -735,10 +865,18 @@ public final class LineMessagingStub {
 				return answer;
 			}
 			case REPLY: {
-				if (!usedReplyTokens.add(body.get("replyToken").asText())) {
-					return Answer.error(400, INVALID_REPLY_TOKEN);
+				String token = body.get("replyToken").asText();
+				synchronized (acceptance) {
+					if (!usedReplyTokens.add(token)) {
+						return Answer.error(400, INVALID_REPLY_TOKEN);
+					}
+					replies.increment();
+					String owner = replyTokenOwners.get(token);
+					if (owner != null) {
+						deliveries.merge(owner, 1, Integer::sum);
+						logDelivery(owner, endpoint, body, token, null);
+					}
 				}
-				replies.increment();
 				Answer answer = Answer.ok();
 				answer.body().set("sentMessages", sentMessages(body));
 				return answer;
@@ -781,6 +919,7 @@ public final class LineMessagingStub {
 			// Counted inside the lock so that a test reading counts after a 409 sees the first delivery.
 			for (String recipient : recipients) {
 				deliveries.merge(recipient, 1, Integer::sum);
+				logDelivery(recipient, endpoint, body, null, retryKey);
 			}
 			delivered.add(recipients.size());
 			if (endpoint == Endpoint.BROADCAST) {
@@ -792,6 +931,18 @@ public final class LineMessagingStub {
 			answer.body().set("sentMessages", sentMessages);
 		}
 		return answer;
+	}
+
+	/** Called holding {@link #acceptance}, so that sequence numbers follow the order of acceptance. */
+	private void logDelivery(String to, Endpoint endpoint, JsonNode body, String replyToken, String retryKey) {
+		if (!recordRequests) {
+			return;
+		}
+		List<String> texts = new ArrayList<>();
+		for (JsonNode message : body.path("messages")) {
+			texts.add(message.path("text").isTextual() ? message.get("text").asText() : "[" + message.path("type").asText() + "]");
+		}
+		deliveryLog.add(new Delivery(++deliverySequence, to, endpoint, List.copyOf(texts), replyToken, retryKey));
 	}
 
 	private ArrayNode sentMessages(JsonNode body) {
@@ -1026,10 +1177,12 @@ public final class LineMessagingStub {
 		volatile Duration latency = Duration.ZERO;
 
 		final Gate gate = new Gate();
+		volatile Outcome standing;
 
 		void reset() {
 			window.reset();
 			script.clear();
+			standing = null;
 			requests.reset();
 			statuses.clear();
 			latency = Duration.ZERO;
@@ -1139,6 +1292,20 @@ public final class LineMessagingStub {
 	}
 
 	record Arrival(long nanos, boolean admitted) {
+	}
+
+	/**
+	 * One accepted request as one recipient got it: by reply (then {@code replyToken} is set) or
+	 * by push or multicast (then {@code retryKey}, if the request had one). {@code texts} holds
+	 * each message's text, or its type in brackets ({@code [flex]}).
+	 */
+	public record Delivery(long sequence, String to, Endpoint endpoint, List<String> texts, String replyToken, String retryKey) {
+
+		/** The first message's text: what the recipient reads first. */
+		public String text() {
+			return texts.isEmpty() ? "" : texts.get(0);
+		}
+
 	}
 
 	private record Accepted(String requestId, ArrayNode sentMessages) {

@@ -186,6 +186,68 @@ class LineMessagingStubTest {
 	}
 
 	@Test
+	void countsARepliesWithAnIssuedTokenAsADeliveryToItsUserInOrderWithPushes() throws Exception {
+		String token = stub.issueReplyToken(ALICE);
+		String key = UUID.randomUUID().toString();
+
+		post("v2/bot/message/reply", "{\"replyToken\":\"" + token + "\",\"messages\":" + TEXT + "}", null);
+		post("v2/bot/message/push", push(ALICE), key);
+		post("v2/bot/message/reply", "{\"replyToken\":\"not-issued\",\"messages\":" + TEXT + "}", null);
+
+		assertThat(stub.deliveries(ALICE)).isEqualTo(2);
+		assertThat(stub.deliveriesTo(ALICE)).extracting(LineMessagingStub.Delivery::endpoint)
+			.containsExactly(Endpoint.REPLY, Endpoint.PUSH);
+		assertThat(stub.deliveriesTo(ALICE).get(0).replyToken()).isEqualTo(token);
+		assertThat(stub.deliveriesTo(ALICE).get(1).retryKey()).isEqualTo(key);
+		assertThat(stub.deliveriesTo(ALICE).get(0).text()).isEqualTo("หน้าต่างคำขอตั้งงบประมาณเปิดแล้ว");
+		assertThat(stub.replies()).isEqualTo(2);
+		assertThat(stub.deliveryCounts()).containsOnlyKeys(ALICE);
+	}
+
+	@Test
+	void deliversNothingForARequestThatHangsAndThenFails() throws Exception {
+		String token = stub.issueReplyToken(BOB);
+		stub.next(Endpoint.REPLY, Outcome.hangThenServerError(Duration.ofMillis(300)));
+		String reply = "{\"replyToken\":\"" + token + "\",\"messages\":" + TEXT + "}";
+
+		HttpResponse<String> hung = post("v2/bot/message/reply", reply, null);
+		HttpResponse<String> again = post("v2/bot/message/reply", reply, null);
+
+		assertThat(hung.statusCode()).isEqualTo(500);
+		assertThat(again.statusCode()).isEqualTo(200);
+		assertThat(stub.deliveries(BOB)).isEqualTo(1);
+	}
+
+	@Test
+	void failsEveryRequestAfterTheScriptUntilRecovered() throws Exception {
+		stub.next(Endpoint.PUSH, Outcome.serverError()).failing(Endpoint.PUSH, Outcome.rateLimited());
+		String key = UUID.randomUUID().toString();
+
+		List<Integer> failing = new ArrayList<>();
+		for (int i = 0; i < 3; i++) {
+			failing.add(post("v2/bot/message/push", push(ALICE), key).statusCode());
+		}
+		stub.recovered(Endpoint.PUSH);
+
+		assertThat(failing).containsExactly(500, 429, 429);
+		assertThat(post("v2/bot/message/push", push(ALICE), key).statusCode()).isEqualTo(200);
+		assertThat(stub.deliveries(ALICE)).isEqualTo(1);
+	}
+
+	@Test
+	void refusesConnectionsWhileUnreachableAndKeepsWhatItHadWhenReachableAgain() throws Exception {
+		String key = UUID.randomUUID().toString();
+		post("v2/bot/message/push", push(CAROL), key);
+
+		stub.unreachable();
+		assertThatThrownBy(() -> post("v2/bot/message/push", push(CAROL), key)).isInstanceOf(java.net.ConnectException.class);
+		stub.reachable();
+
+		assertThat(post("v2/bot/message/push", push(CAROL), key).statusCode()).isEqualTo(409);
+		assertThat(stub.deliveries(CAROL)).isEqualTo(1);
+	}
+
+	@Test
 	void refusesARetryKeyOnAReplyAndAKeyThatIsNotAUuid() throws Exception {
 		HttpResponse<String> onReply = post("v2/bot/message/reply", "{\"replyToken\":\"t\",\"messages\":" + TEXT + "}",
 				UUID.randomUUID().toString());

@@ -18,9 +18,13 @@ public final class Webhooks {
 	}
 
 	public static String signature(String secret, String body) {
+		return signature(secret, body.getBytes(StandardCharsets.UTF_8));
+	}
+
+	/** Over the exact bytes sent, which need not be UTF-8. */
+	public static String signature(String secret, byte[] body) {
 		return Base64.getEncoder()
-			.encodeToString(new LineSignatureValidator(secret.getBytes(StandardCharsets.US_ASCII))
-				.generateSignature(body.getBytes(StandardCharsets.UTF_8)));
+			.encodeToString(new LineSignatureValidator(secret.getBytes(StandardCharsets.US_ASCII)).generateSignature(body));
 	}
 
 	/** A one-on-one event with a fresh webhookEventId; the caller fills in the type's fields. */
@@ -39,7 +43,12 @@ public final class Webhooks {
 	}
 
 	public static ObjectNode text(String replyToken, String text) {
-		ObjectNode event = event("message", replyToken, "U" + UUID.randomUUID().toString().replace("-", ""));
+		return text(replyToken, newUserId(), text);
+	}
+
+	/** A text message from this user. */
+	public static ObjectNode text(String replyToken, String userId, String text) {
+		ObjectNode event = event("message", replyToken, userId);
 		event.putObject("message")
 			.put("id", String.valueOf(Math.abs(UUID.randomUUID().getMostSignificantBits())))
 			.put("type", "text")
@@ -56,6 +65,11 @@ public final class Webhooks {
 			array.add(event);
 		}
 		return root.toString();
+	}
+
+	/** A LINE user id: U and 32 hex digits. */
+	public static String newUserId() {
+		return "U" + UUID.randomUUID().toString().replace("-", "");
 	}
 
 	public static String newReplyToken() {

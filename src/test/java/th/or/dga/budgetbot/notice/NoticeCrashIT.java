@@ -26,6 +26,7 @@ import th.or.dga.budgetbot.admin.AdminApi;
 import th.or.dga.budgetbot.line.LineMessagingStub;
 import th.or.dga.budgetbot.line.LineMessagingStub.Endpoint;
 import th.or.dga.budgetbot.line.LineMessagingStub.Outcome;
+import th.or.dga.budgetbot.process.AppJar;
 import th.or.dga.budgetbot.store.TestRedis;
 
 /**

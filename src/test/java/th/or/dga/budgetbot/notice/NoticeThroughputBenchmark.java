@@ -31,6 +31,7 @@ import th.or.dga.budgetbot.admin.AdminApi;
 import th.or.dga.budgetbot.hashing.UserIdHashes;
 import th.or.dga.budgetbot.line.LineMessagingStub;
 import th.or.dga.budgetbot.line.LineMessagingStub.Endpoint;
+import th.or.dga.budgetbot.process.AppJar;
 import th.or.dga.budgetbot.store.TestRedis;
 
 /**
