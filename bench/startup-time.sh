@@ -1,0 +1,77 @@
+#!/usr/bin/env bash
+# Benchmark (not a test): seconds from `java -jar` to GET /actuator/health answering UP, for the
+# packaged jar outside local mode (a real redis-server process; LINE's API is never called at
+# start, so its URL points at a closed port).
+#   cold:    each start on an empty Redis (a first deployment: the model is trained)
+#   restart: each start on the Redis the previous start left (a restart, or another instance:
+#            the stored model of the catalog is loaded instead of trained)
+# Reports each time and the medians, and where the time went in the last start of each kind
+# (the app's own log lines: Spring's "Started ... in", the model's "Trained"/"Loaded" line).
+# Usage: bench/startup-time.sh [--runs 5] [--jar target/budget-bot-0.1.0-SNAPSHOT.jar] [--jvm-arg ARG]...
+# Builds the jar if target/ has none; rebuild it after changes. Output: target/bench/startup/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source bench/lib/processes.sh
+trap bench_stop_all EXIT
+
+runs=5
+jar=
+jvm_args=()
+while (( $# )); do
+  case $1 in
+    --runs) runs=$2; shift 2 ;;
+    --jar) jar=$2; shift 2 ;;
+    --jvm-arg) jvm_args+=("$2"); shift 2 ;;
+    *) echo "unknown argument $1" >&2; exit 2 ;;
+  esac
+done
+[[ -n $jar ]] || jar=$(bench_app_jar)
+out="$PWD/target/bench/startup"
+rm -rf "$out" && mkdir -p "$out"
+
+# One start: prints the seconds to UP; leaves the app's log in $out/$1.log.
+start_once() {
+  local name=$1 redis_port=$2 port started pid seconds
+  port=$(bench_free_port)
+  started=$(date +%s%N)
+  SPRING_DATA_REDIS_URL="redis://127.0.0.1:$redis_port" \
+  LINE_BOT_CHANNEL_SECRET=startup-bench-secret LINE_BOT_CHANNEL_TOKEN=startup-bench-token \
+  LINE_BOT_API_END_POINT="http://127.0.0.1:9/" SERVER_PORT=$port APP_LINE_INSTANCE_ID="bench-$name" \
+    java "${jvm_args[@]}" -jar "$jar" >"$out/$name.log" 2>&1 &
+  pid=$!
+  BENCH_PIDS+=("$pid")
+  seconds=$(bench_wait_up "http://127.0.0.1:$port/actuator/health" "$started" 60 "$pid")
+  bench_stop "$pid"
+  echo "$seconds"
+}
+
+where_time_went() {
+  grep -hoE 'Started [A-Za-z]+ in [0-9.]+ seconds|(Trained|Loaded) [^(]*\([^)]*\)[^"]*' "$out/$1.log" | sed 's/^/    /' || true
+}
+
+echo "jar: $jar   cores: $(nproc)   load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$out/report.txt"
+cold=()
+for i in $(seq "$runs"); do
+  redis_port=$(bench_free_port)
+  bench_start_redis "$out/redis-cold-$i" "$redis_port"
+  cold+=("$(start_once "cold-$i" "$redis_port")")
+  bench_stop "${BENCH_PIDS[-1]}"
+  echo "cold start $i: ${cold[-1]} s" | tee -a "$out/report.txt"
+done
+where_time_went "cold-$runs" | tee -a "$out/report.txt"
+
+redis_port=$(bench_free_port)
+bench_start_redis "$out/redis-restart" "$redis_port"
+start_once restart-0 "$redis_port" >/dev/null
+restart=()
+for i in $(seq "$runs"); do
+  restart+=("$(start_once "restart-$i" "$redis_port")")
+  echo "restart $i: ${restart[-1]} s" | tee -a "$out/report.txt"
+done
+where_time_went "restart-$runs" | tee -a "$out/report.txt"
+
+{
+  echo "median cold start (empty Redis): $(printf '%s\n' "${cold[@]}" | bench_median) s"
+  echo "median restart (same Redis):     $(printf '%s\n' "${restart[@]}" | bench_median) s"
+  echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
+} | tee -a "$out/report.txt"
