@@ -7,8 +7,10 @@
 #            the stored model of the catalog is loaded instead of trained)
 # Reports each time and the medians, and where the time went in the last start of each kind
 # (the app's own log lines: Spring's "Started ... in", the model's "Trained"/"Loaded" line).
-# Usage: bench/startup-time.sh [--runs 5] [--jar target/budget-bot-0.1.0-SNAPSHOT.jar] [--jvm-arg ARG]...
-# Builds the jar if target/ has none; rebuild it after changes. Output: target/bench/startup/.
+# Usage: bench/startup-time.sh [--runs 5] [--jar target/budget-bot-0.1.0-SNAPSHOT.jar] [--label NAME]
+#          [--jvm-arg ARG]...
+# Builds the jar if target/ has none; rebuild it after changes. Output: target/bench/startup[-NAME]/
+# (report.txt and each start's log). Run it with the jar of another commit (--jar) to compare.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source bench/lib/processes.sh
@@ -16,17 +18,19 @@ trap bench_stop_all EXIT
 
 runs=5
 jar=
+label=
 jvm_args=()
 while (( $# )); do
   case $1 in
     --runs) runs=$2; shift 2 ;;
     --jar) jar=$2; shift 2 ;;
+    --label) label=$2; shift 2 ;;
     --jvm-arg) jvm_args+=("$2"); shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
 [[ -n $jar ]] || jar=$(bench_app_jar)
-out="$PWD/target/bench/startup"
+out="$PWD/target/bench/startup${label:+-$label}"
 rm -rf "$out" && mkdir -p "$out"
 
 # One start: prints the seconds to UP; leaves the app's log in $out/$1.log.
@@ -46,7 +50,7 @@ start_once() {
 }
 
 where_time_went() {
-  grep -hoE 'Started [A-Za-z]+ in [0-9.]+ seconds|(Trained|Loaded) [^(]*\([^)]*\)[^"]*' "$out/$1.log" | sed 's/^/    /' || true
+  grep -hoE 'Started [A-Za-z]+ in [0-9.]+ seconds|(Trained|Loaded) .* in [0-9]+ ms' "$out/$1.log" | sed 's/^/    /' || true
 }
 
 echo "jar: $jar   cores: $(nproc)   load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$out/report.txt"

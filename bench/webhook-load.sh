@@ -24,8 +24,8 @@
 #
 # Usage: bench/webhook-load.sh [--pairs 4] [--rate 500] [--paced 30] [--saturation 20]
 #          [--warm-up 10] [--connections 32] [--paced-connections 50] [--max-rate 10000]
-#          [--bots bot,minimal] [--jvm-arg ARG]... (added to both apps, e.g.
-#          --jvm-arg -XX:StartFlightRecording=filename=target/bench/bot.jfr)
+#          [--bots bot,minimal] [--bot-jar JAR] [--jvm-arg ARG]... (added to both apps, e.g.
+#          --jvm-arg -XX:StartFlightRecording=filename=target/bench/%p.jfr,settings=profile)
 # Needs wrk, nginx and openssl (apt-get install -y wrk nginx openssl when missing; root), Java 17
 # and Maven. Builds the bot's jar if target/ has none and the minimal bot if it is not built;
 # rebuild after changes. Writes target/bench/webhook-load/: report.txt, results.tsv, each app's
@@ -51,6 +51,7 @@ while (( $# )); do
     --bots) bots=$2; shift 2 ;;
     --drain-quiet) drain_quiet=$2; shift 2 ;;
     --jvm-arg) jvm_args+=("$2"); shift 2 ;;
+    --bot-jar) bot_jar=$2; shift 2 ;;
     *) echo "unknown argument $1" >&2; exit 2 ;;
   esac
 done
@@ -67,7 +68,7 @@ nginx_binary=$(command -v nginx || echo /usr/sbin/nginx)
 
 out="$PWD/target/bench/webhook-load"
 rm -rf "$out" && mkdir -p "$out/classes" "$out/stub"
-bot_jar=$(bench_app_jar)
+[[ -n ${bot_jar:-} ]] || bot_jar=$(bench_app_jar)
 if [[ ! -f bench/minimal-bot/target/minimal-bot.jar ]]; then
   mvn -B -q -f bench/minimal-bot/pom.xml package -DskipTests >&2
 fi
