@@ -55,9 +55,10 @@ class RedisTrainedModels implements TrainedModels {
 	public Optional<byte[]> find(String fingerprint) {
 		byte[] key = key(fingerprint);
 		try {
-			byte[] weights = redis.execute((RedisCallback<byte[]>) connection -> connection.stringCommands()
-				.getEx(key, Expiration.from(retention)));
+			byte[] weights = redis.execute((RedisCallback<byte[]>) connection -> connection.stringCommands().get(key));
 			if (weights != null) {
+				// GET then EXPIRE rather than GETEX, which needs Redis 6.2.
+				redis.expire(KEY_PREFIX + fingerprint, retention);
 				redis.opsForZSet().add(INDEX, fingerprint, clock.millis());
 			}
 			return Optional.ofNullable(weights);
