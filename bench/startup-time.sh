@@ -5,7 +5,8 @@
 #   cold:    each start on an empty Redis (a first deployment: the model is trained)
 #   restart: each start on the Redis the previous start left (a restart, or another instance:
 #            the stored model of the catalog is loaded instead of trained)
-# Reports each time and the medians, and where the time went in the last start of each kind
+# Reports each time (and the CPU seconds the JVM used until UP, which depends less on what else
+# the machine runs) and the medians, and where the time went in the last start of each kind
 # (the app's own log lines: Spring's "Started ... in", the model's "Trained"/"Loaded" line).
 # Usage: bench/startup-time.sh [--runs 5] [--jar target/budget-bot-0.1.0-SNAPSHOT.jar] [--label NAME]
 #          [--jvm-arg ARG]...
@@ -33,7 +34,7 @@ done
 out="$PWD/target/bench/startup${label:+-$label}"
 rm -rf "$out" && mkdir -p "$out"
 
-# One start: prints the seconds to UP; leaves the app's log in $out/$1.log.
+# One start: prints the seconds to UP and the CPU seconds used by then; leaves the log in $out/$1.log.
 start_once() {
   local name=$1 redis_port=$2 port started pid seconds
   port=$(bench_free_port)
@@ -44,9 +45,14 @@ start_once() {
     java "${jvm_args[@]}" -jar "$jar" >"$out/$name.log" 2>&1 &
   pid=$!
   BENCH_PIDS+=("$pid")
-  seconds=$(bench_wait_up "http://127.0.0.1:$port/actuator/health" "$started" 60 "$pid")
+  if ! seconds=$(bench_wait_up "http://127.0.0.1:$port/actuator/health" "$started" 180 "$pid"); then
+    bench_stop "$pid"
+    return 1
+  fi
+  local cpu
+  cpu=$(awk -v hz="$(getconf CLK_TCK)" '{ printf "%.1f", ($14 + $15) / hz }' "/proc/$pid/stat")
   bench_stop "$pid"
-  echo "$seconds"
+  echo "$seconds $cpu"
 }
 
 where_time_went() {
@@ -54,28 +60,36 @@ where_time_went() {
 }
 
 echo "jar: $jar   cores: $(nproc)   load before: $(cut -d' ' -f1-3 /proc/loadavg)" | tee "$out/report.txt"
-cold=()
+cold=() cold_cpu=()
 for i in $(seq "$runs"); do
   redis_port=$(bench_free_port)
   bench_start_redis "$out/redis-cold-$i" "$redis_port"
-  cold+=("$(start_once "cold-$i" "$redis_port")")
+  if read -r wall cpu < <(start_once "cold-$i" "$redis_port"); then
+    cold+=("$wall") cold_cpu+=("$cpu")
+    echo "cold start $i: $wall s (CPU $cpu s)" | tee -a "$out/report.txt"
+  else
+    echo "cold start $i: not UP (see $out/cold-$i.log)" | tee -a "$out/report.txt"
+  fi
   bench_stop "${BENCH_PIDS[-1]}"
-  echo "cold start $i: ${cold[-1]} s" | tee -a "$out/report.txt"
 done
 where_time_went "cold-$runs" | tee -a "$out/report.txt"
 
 redis_port=$(bench_free_port)
 bench_start_redis "$out/redis-restart" "$redis_port"
-start_once restart-0 "$redis_port" >/dev/null
-restart=()
+start_once restart-0 "$redis_port" >/dev/null || true
+restart=() restart_cpu=()
 for i in $(seq "$runs"); do
-  restart+=("$(start_once "restart-$i" "$redis_port")")
-  echo "restart $i: ${restart[-1]} s" | tee -a "$out/report.txt"
+  if read -r wall cpu < <(start_once "restart-$i" "$redis_port"); then
+    restart+=("$wall") restart_cpu+=("$cpu")
+    echo "restart $i: $wall s (CPU $cpu s)" | tee -a "$out/report.txt"
+  else
+    echo "restart $i: not UP (see $out/restart-$i.log)" | tee -a "$out/report.txt"
+  fi
 done
 where_time_went "restart-$runs" | tee -a "$out/report.txt"
 
 {
-  echo "median cold start (empty Redis): $(printf '%s\n' "${cold[@]}" | bench_median) s"
-  echo "median restart (same Redis):     $(printf '%s\n' "${restart[@]}" | bench_median) s"
+  echo "median cold start (empty Redis): $(printf '%s\n' "${cold[@]}" | bench_median) s (CPU $(printf '%s\n' "${cold_cpu[@]}" | bench_median) s)"
+  echo "median restart (same Redis):     $(printf '%s\n' "${restart[@]}" | bench_median) s (CPU $(printf '%s\n' "${restart_cpu[@]}" | bench_median) s)"
   echo "load after: $(cut -d' ' -f1-3 /proc/loadavg)"
 } | tee -a "$out/report.txt"
