@@ -5,6 +5,7 @@ import java.time.Clock;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.autoconfigure.security.servlet.EndpointRequest;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -15,6 +16,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.config.observation.SecurityObservationSettings;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
@@ -43,6 +45,38 @@ class AdminSecurityConfiguration {
 	AuthenticationFailures adminAuthenticationFailures(ProxyManager<String> rateLimitBuckets, AdminProperties properties,
 			AuditTrail audit, Clock clock) {
 		return new AuthenticationFailures(rateLimitBuckets, properties.authFailuresPerMinute(), audit, clock);
+	}
+
+	/**
+	 * No observation of each security filter, authentication and authorization: with them every
+	 * request, each webhook included, made a dozen observations, which cost more CPU than the
+	 * webhook's own work. Requests are still timed as a whole (http.server.requests).
+	 */
+	@Bean
+	SecurityObservationSettings securityObservationSettings() {
+		return SecurityObservationSettings.noObservations();
+	}
+
+	/**
+	 * The webhook: stateless, guarded by its signature (checked by the controller), so no
+	 * session, security context, request cache, CSRF token or anonymous user to set up for it.
+	 */
+	@Bean
+	@Order(0)
+	SecurityFilterChain webhook(HttpSecurity http, @Value("${line.bot.handler.path:/callback}") String path)
+			throws Exception {
+		return http.securityMatcher(path)
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(s -> s.disable())
+			.securityContext(c -> c.disable())
+			.requestCache(c -> c.disable())
+			.anonymous(a -> a.disable())
+			.servletApi(s -> s.disable())
+			.logout(l -> l.disable())
+			.httpBasic(basic -> basic.disable())
+			.formLogin(form -> form.disable())
+			.authorizeHttpRequests(a -> a.anyRequest().permitAll())
+			.build();
 	}
 
 	@Bean

@@ -97,8 +97,11 @@ public class CatalogManagement {
 						shared.get().id(), String.join("; ", e.problems()), directory);
 			}
 		}
-		CatalogEvaluation.Report report = evaluation.quick(fromDisk.catalog(), fromDisk.model(), tests());
-		IntentVersions.Version version = versions.save(fromDisk.catalog(), "start-up", report.summary(), clock.instant());
+		// A restart finds its folder's catalog stored already, with the evaluation made when it was.
+		IntentVersions.Version version = versions.withContent(fromDisk.catalog().contentHash()).orElseGet(() -> {
+			CatalogEvaluation.Report report = evaluation.quick(fromDisk.catalog(), fromDisk.model(), tests());
+			return versions.save(fromDisk.catalog(), "start-up", report.summary(), clock.instant());
+		});
 		versions.markActive(version.id());
 		activeVersion = version.id();
 	}

@@ -43,12 +43,9 @@ public class IntentVersions {
 
 	/** The version of this content, stored now if it is new. */
 	public Version save(IntentCatalog catalog, String by, String summary, Instant now) {
-		String existing = (String) redis.opsForHash().get("intents:version-by-hash", catalog.contentHash());
-		if (existing != null) {
-			Optional<Version> version = find(existing);
-			if (version.isPresent()) {
-				return version.get();
-			}
+		Optional<Version> existing = withContent(catalog.contentHash());
+		if (existing.isPresent()) {
+			return existing.get();
 		}
 		String id = "v" + redis.opsForValue().increment("intents:version-seq");
 		Version version = new Version(id, catalog.contentHash(), now, by, summary, catalog.files());
@@ -80,6 +77,12 @@ public class IntentVersions {
 			version.ifPresent(v -> redis.opsForHash().delete("intents:version-by-hash", v.contentHash()));
 			excess--;
 		}
+	}
+
+	/** The stored version of this content, if any. */
+	public Optional<Version> withContent(String contentHash) {
+		String id = (String) redis.opsForHash().get("intents:version-by-hash", contentHash);
+		return id == null ? Optional.empty() : find(id);
 	}
 
 	public Optional<Version> find(String id) {

@@ -28,17 +28,24 @@ class IntentsConfiguration {
 	static final String ACTIVATED = "intents:activated";
 
 	@Bean
-	IntentTraining intentTraining(IntentsProperties properties, NluProperties nlu) {
-		return new IntentTraining(ProgrammeFacts.ids(properties.factsFile()), nlu);
+	TrainedModels trainedModels(StringRedisTemplate redis, IntentsProperties properties, Clock clock) {
+		return new RedisTrainedModels(redis, properties.storedModels(), properties.maxStoredModelSize().toBytes(),
+				properties.storedModelRetention(), clock);
+	}
+
+	@Bean
+	IntentTraining intentTraining(IntentsProperties properties, NluProperties nlu, TrainedModels trainedModels) {
+		return new IntentTraining(ProgrammeFacts.ids(properties.factsFile()), nlu, trainedModels);
 	}
 
 	/** Trained before the web server starts: an invalid catalog stops the start with its problems. */
 	@Bean
 	ActiveIntents activeIntents(IntentTraining training, IntentsProperties properties) {
 		IntentSnapshot snapshot = training.train(properties.dir());
-		log.info("Trained {} intents from {} examples in {} ms (catalog {})", snapshot.catalog().intents().size(),
-				snapshot.catalog().trainingExamples().size(), snapshot.trainingTime().toMillis(),
-				snapshot.catalog().contentHash().substring(0, 12));
+		log.info("{} the model of {} intents, {} examples, in {} ms (catalog {})",
+				snapshot.modelSource() == IntentSnapshot.ModelSource.STORED ? "Loaded" : "Trained",
+				snapshot.catalog().intents().size(), snapshot.catalog().trainingExamples().size(),
+				snapshot.trainingTime().toMillis(), snapshot.catalog().contentHash().substring(0, 12));
 		return new ActiveIntents(snapshot);
 	}
 
@@ -94,6 +101,7 @@ class IntentsConfiguration {
 				.withDetail("catalog", snapshot.catalog().contentHash().substring(0, 12))
 				.withDetail("version", String.valueOf(management.activeVersion()))
 				.withDetail("trainedAt", snapshot.trainedAt().toString())
+				.withDetail("model", snapshot.modelSource().name().toLowerCase(java.util.Locale.ROOT))
 				.build();
 		};
 	}

@@ -10,6 +10,7 @@ import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
 import org.springframework.validation.annotation.Validated;
 
 /**
@@ -25,6 +26,10 @@ import org.springframework.validation.annotation.Validated;
  * @param unansweredGroupsListed groups in {@code GET /api/admin/intents/unanswered}, those asked most first
  * @param unansweredQuestionsPerGroup distinct phrasings kept in view per group (the most asked): what an assignment adds
  * @param maxVersions catalog versions kept for rollback; the active one is never deleted
+ * @param storedModels trained models kept in Redis for restarts and other instances to load
+ *     instead of training (the least recently used go first)
+ * @param maxStoredModelSize a trained model larger than this is not stored (it is trained at each start)
+ * @param storedModelRetention a stored model neither saved nor loaded for this long expires
  */
 @Validated
 @ConfigurationProperties("app.intents")
@@ -32,7 +37,8 @@ public record IntentsProperties(@NotNull Path dir, @NotNull Path factsFile, @Dec
 		@DecimalMin("0") @DecimalMax("1") double reviewBelow, @NotNull Duration unansweredRetention,
 		@Min(1) int unansweredPerUser, @NotNull Duration unansweredPerUserWindow, @Min(1) int unansweredMaxEntries,
 		@Min(1) @Max(10_000) int unansweredGroupsListed, @Min(1) @Max(1_000) int unansweredQuestionsPerGroup,
-		@Min(1) int maxVersions) {
+		@Min(1) int maxVersions, @Min(1) @Max(1_000) int storedModels, @NotNull DataSize maxStoredModelSize,
+		@NotNull Duration storedModelRetention) {
 
 	UnansweredQuestions.Limits unansweredLimits() {
 		return new UnansweredQuestions.Limits(unansweredRetention, unansweredPerUser, unansweredPerUserWindow,

@@ -1,5 +1,8 @@
 package th.or.dga.budgetbot.nlu;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -16,6 +19,11 @@ import opennlp.tools.doccat.DoccatModel;
 import opennlp.tools.doccat.DocumentCategorizerME;
 import opennlp.tools.doccat.DocumentSample;
 import opennlp.tools.doccat.FeatureGenerator;
+import opennlp.tools.ml.model.AbstractModel;
+import opennlp.tools.ml.model.BinaryFileDataReader;
+import opennlp.tools.ml.model.GenericModelReader;
+import opennlp.tools.ml.model.GenericModelWriter;
+import opennlp.tools.ml.model.MaxentModel;
 import opennlp.tools.util.ObjectStreamUtils;
 import opennlp.tools.util.TrainingParameters;
 
@@ -26,6 +34,8 @@ import opennlp.tools.util.TrainingParameters;
  * feature generators are stateless); a reload builds a new model and swaps it in whole.
  */
 public final class IntentModel {
+
+	private final MaxentModel maxent;
 
 	private final DocumentCategorizerME categorizer;
 
@@ -40,50 +50,80 @@ public final class IntentModel {
 
 	private final TextAnalyzer analyzer;
 
-	private IntentModel(DocumentCategorizerME categorizer, SimilarityIndex similarity,
-			Map<String, Integer> documentFrequency, int documents, NluProperties properties, TextAnalyzer analyzer) {
-		this.categorizer = categorizer;
-		this.similarity = similarity;
-		this.documentFrequency = documentFrequency;
-		this.documents = documents;
-		this.properties = properties;
+	private IntentModel(DoccatModel model, TrainingSet set, TextAnalyzer analyzer) {
+		this.maxent = model.getMaxentModel();
+		this.categorizer = new DocumentCategorizerME(model);
+		this.similarity = new SimilarityIndex(set.intents(), set.tokens());
+		this.documentFrequency = set.documentFrequency();
+		this.documents = set.size();
+		this.properties = set.properties();
 		this.analyzer = analyzer;
 	}
 
 	public static IntentModel train(List<TrainingExample> examples, NluProperties properties, TextAnalyzer analyzer) {
-		if (examples.stream().map(TrainingExample::intent).distinct().count() < 2) {
-			throw new IllegalArgumentException("training needs examples of at least two intents");
-		}
-		List<DocumentSample> samples = new ArrayList<>(examples.size());
-		List<String> intents = new ArrayList<>(examples.size());
-		List<List<String>> tokenized = new ArrayList<>(examples.size());
-		Map<String, Integer> documentFrequency = new HashMap<>();
-		for (TrainingExample example : examples) {
-			List<String> tokens = analyzer.analyze(example.text()).tokens();
-			if (tokens.isEmpty()) {
-				continue;
-			}
-			samples.add(new DocumentSample(example.intent(), tokens.toArray(String[]::new)));
-			intents.add(example.intent());
-			tokenized.add(tokens);
-			new HashSet<>(tokens).forEach(t -> documentFrequency.merge(t, 1, Integer::sum));
+		return train(TrainingSet.of(examples, properties, analyzer), analyzer);
+	}
+
+	public static IntentModel train(TrainingSet set, TextAnalyzer analyzer) {
+		List<DocumentSample> samples = new ArrayList<>(set.size());
+		for (int i = 0; i < set.size(); i++) {
+			samples.add(new DocumentSample(set.intents().get(i), set.tokens().get(i).toArray(String[]::new)));
 		}
 		TrainingParameters parameters = new TrainingParameters();
 		parameters.put(TrainingParameters.ALGORITHM_PARAM, "MAXENT_QN");
 		// Left unset, OpenNLP silently uses Cutoff=5 and drops most features of a small corpus.
 		parameters.put(TrainingParameters.CUTOFF_PARAM, 1);
-		parameters.put(TrainingParameters.ITERATIONS_PARAM, properties.iterations());
-		FeatureGenerator[] generators = { new BagOfWordsFeatureGenerator(), new WordBigramFeatureGenerator(),
-				new CharNgramFeatureGenerator() };
+		parameters.put(TrainingParameters.ITERATIONS_PARAM, set.properties().iterations());
 		try {
 			DoccatModel model = DocumentCategorizerME.train("th", ObjectStreamUtils.createObjectStream(samples),
-					parameters, new DoccatFactory(generators));
-			return new IntentModel(new DocumentCategorizerME(model), new SimilarityIndex(intents, tokenized),
-					Map.copyOf(documentFrequency), samples.size(), properties, analyzer);
+					parameters, new DoccatFactory(featureGenerators()));
+			return new IntentModel(model, set, analyzer);
 		}
 		catch (IOException e) {
 			throw new UncheckedIOException("training the intent model failed", e);
 		}
+	}
+
+	/**
+	 * The model trained earlier from this set, from its {@link #weights()}: the same
+	 * classifications as {@link #train(TrainingSet, TextAnalyzer)} gives, without the training.
+	 *
+	 * @throws IOException if the bytes are not such weights, or not for this set's intents
+	 */
+	public static IntentModel restore(TrainingSet set, byte[] weights, TextAnalyzer analyzer) throws IOException {
+		AbstractModel maxent;
+		try {
+			maxent = new GenericModelReader(new BinaryFileDataReader(new ByteArrayInputStream(weights))).getModel();
+		}
+		catch (RuntimeException e) {
+			throw new IOException("not the weights of an intent model: " + e, e);
+		}
+		Set<String> outcomes = new HashSet<>();
+		for (int i = 0; i < maxent.getNumOutcomes(); i++) {
+			outcomes.add(maxent.getOutcome(i));
+		}
+		if (!outcomes.equals(new HashSet<>(set.intents()))) {
+			throw new IOException("the weights are for other intents than the training set's");
+		}
+		DoccatModel model = new DoccatModel("th", maxent, new HashMap<>(), new DoccatFactory(featureGenerators()));
+		return new IntentModel(model, set, analyzer);
+	}
+
+	/** The maxent model's parameters in OpenNLP's binary format: what {@link #restore} reads. */
+	public byte[] weights() {
+		ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+		try (DataOutputStream out = new DataOutputStream(bytes)) {
+			new GenericModelWriter((AbstractModel) maxent, out).persist();
+		}
+		catch (IOException e) {
+			throw new UncheckedIOException("cannot happen writing to memory", e);
+		}
+		return bytes.toByteArray();
+	}
+
+	private static FeatureGenerator[] featureGenerators() {
+		return new FeatureGenerator[] { new BagOfWordsFeatureGenerator(), new WordBigramFeatureGenerator(),
+				new CharNgramFeatureGenerator() };
 	}
 
 	public Classification classify(String message) {

@@ -2,6 +2,7 @@ package th.or.dga.budgetbot.nlu;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -15,9 +16,13 @@ final class SimilarityIndex {
 
 	private final Map<String, Double> idf;
 
-	private final Map<String, List<Posting>> postings = new HashMap<>();
+	/** Per feature, the examples that have it and its weight in each, as arrays: this loop is most of a classification. */
+	private final Map<String, Postings> postings = new HashMap<>();
 
-	private final List<String> exampleIntents = new ArrayList<>();
+	/** The intent of each example, as an index into {@link #intentNames}. */
+	private final int[] exampleIntents;
+
+	private final String[] intentNames;
 
 	SimilarityIndex(List<String> intents, List<List<String>> examples) {
 		Map<String, Integer> documentFrequency = new HashMap<>();
@@ -28,29 +33,45 @@ final class SimilarityIndex {
 		Map<String, Double> weights = new HashMap<>();
 		documentFrequency.forEach((f, df) -> weights.put(f, Math.log(1.0 + (double) n / df)));
 		this.idf = Map.copyOf(weights);
-		for (int doc = 0; doc < examples.size(); doc++) {
-			exampleIntents.add(intents.get(doc));
+		Map<String, Integer> intentIndex = new LinkedHashMap<>();
+		this.exampleIntents = new int[n];
+		Map<String, Postings.Builder> building = new HashMap<>();
+		for (int doc = 0; doc < n; doc++) {
+			exampleIntents[doc] = intentIndex.computeIfAbsent(intents.get(doc), k -> intentIndex.size());
 			Map<String, Double> vector = vector(examples.get(doc));
 			for (Map.Entry<String, Double> e : vector.entrySet()) {
-				postings.computeIfAbsent(e.getKey(), k -> new ArrayList<>()).add(new Posting(doc, e.getValue()));
+				building.computeIfAbsent(e.getKey(), k -> new Postings.Builder()).add(doc, e.getValue());
 			}
 		}
+		building.forEach((feature, builder) -> postings.put(feature, builder.build()));
+		this.intentNames = intentIndex.keySet().toArray(String[]::new);
 	}
 
 	/** The best cosine similarity of the message to any example of each intent. */
 	Map<String, Double> bestPerIntent(List<String> tokens) {
 		Map<String, Double> query = vector(tokens);
-		double[] dot = new double[exampleIntents.size()];
+		double[] dot = new double[exampleIntents.length];
 		for (Map.Entry<String, Double> e : query.entrySet()) {
-			for (Posting p : postings.getOrDefault(e.getKey(), List.of())) {
-				dot[p.doc()] += p.weight() * e.getValue();
+			Postings p = postings.get(e.getKey());
+			if (p == null) {
+				continue;
+			}
+			double weight = e.getValue();
+			for (int i = 0; i < p.docs.length; i++) {
+				dot[p.docs[i]] += p.weights[i] * weight;
 			}
 		}
-		Map<String, Double> best = new HashMap<>();
+		double[] best = new double[intentNames.length];
+		java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
 		for (int doc = 0; doc < dot.length; doc++) {
-			best.merge(exampleIntents.get(doc), dot[doc], Math::max);
+			int intent = exampleIntents[doc];
+			best[intent] = Math.max(best[intent], dot[doc]);
 		}
-		return best;
+		Map<String, Double> byIntent = new HashMap<>(intentNames.length * 2);
+		for (int i = 0; i < intentNames.length; i++) {
+			byIntent.put(intentNames[i], best[i]);
+		}
+		return byIntent;
 	}
 
 	private Map<String, Double> vector(List<String> tokens) {
@@ -85,7 +106,36 @@ final class SimilarityIndex {
 		return counts;
 	}
 
-	private record Posting(int doc, double weight) {
+	/** The examples having one feature, in example order, with the feature's weight in each. */
+	private static final class Postings {
+
+		private final int[] docs;
+
+		private final double[] weights;
+
+		private Postings(int[] docs, double[] weights) {
+			this.docs = docs;
+			this.weights = weights;
+		}
+
+		private static final class Builder {
+
+			private final List<Integer> docs = new ArrayList<>();
+
+			private final List<Double> weights = new ArrayList<>();
+
+			void add(int doc, double weight) {
+				docs.add(doc);
+				weights.add(weight);
+			}
+
+			Postings build() {
+				return new Postings(docs.stream().mapToInt(Integer::intValue).toArray(),
+						weights.stream().mapToDouble(Double::doubleValue).toArray());
+			}
+
+		}
+
 	}
 
 }
