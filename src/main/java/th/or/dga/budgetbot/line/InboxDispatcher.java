@@ -16,6 +16,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 import th.or.dga.budgetbot.line.EventAnswering.Attempt;
+import th.or.dga.budgetbot.observability.Correlation;
 import th.or.dga.budgetbot.queue.Backoff;
 import th.or.dga.budgetbot.queue.ConsumerLoop;
 import th.or.dga.budgetbot.queue.Leases;
@@ -277,7 +278,7 @@ class InboxDispatcher implements SmartLifecycle {
 	}
 
 	private void run(PartitionWork work, InboxEntry entry) {
-		try {
+		try (Correlation.Scope scope = Correlation.webhookEvent(entry.key())) {
 			Attempt attempt = answering.attempt(entry);
 			work.done(entry, attempt, System.nanoTime());
 		}
@@ -291,7 +292,9 @@ class InboxDispatcher implements SmartLifecycle {
 			}
 			else {
 				// A failure of the failure handling itself: the entry stays and is tried again.
-				log.warn("Inbox event {} could not be worked on: {}", entry.key(), e.toString());
+				// The class only: an exception's message may quote the event (a user id, a text).
+				log.warn("Inbox event {} could not be worked on: {}", entry.key(), e.getClass().getName());
+				log.debug("Inbox event {} could not be worked on", entry.key(), e);
 			}
 			work.interrupted(entry, OUTAGE_BACKOFF, System.nanoTime());
 		}

@@ -22,6 +22,7 @@ import th.or.dga.budgetbot.line.LineMessaging.Endpoint;
 import th.or.dga.budgetbot.line.LineMessaging.Outcome;
 import th.or.dga.budgetbot.notice.NoticeProgress.Failure;
 import th.or.dga.budgetbot.notice.Notices.StoredBatch;
+import th.or.dga.budgetbot.observability.Correlation;
 import th.or.dga.budgetbot.queue.Backoff;
 import th.or.dga.budgetbot.queue.ConsumerLoop;
 import th.or.dga.budgetbot.queue.StreamConsumer;
@@ -127,6 +128,12 @@ class NoticeSender implements SmartLifecycle {
 
 	private void process(Entry entry) throws InterruptedException {
 		String noticeId = entry.field("notice");
+		try (Correlation.Scope scope = Correlation.notice(noticeId)) {
+			process(entry, noticeId);
+		}
+	}
+
+	private void process(Entry entry, String noticeId) throws InterruptedException {
 		int number = Integer.parseInt(entry.field("batch"));
 		var batch = notices.batch(noticeId, number);
 		if (batch.isPresent() && "PENDING".equals(batch.get().state())) {
@@ -139,7 +146,8 @@ class NoticeSender implements SmartLifecycle {
 				}
 				// A defect, not LINE or Redis: it would fail the same way every time and hold up
 				// this sender, so the batch is recorded as failed with the error.
-				log.error("Notice {} batch {} could not be sent: {}", noticeId, number, e.toString());
+				log.error("Notice {} batch {} could not be sent: {}", noticeId, number, e.getClass().getName());
+				log.debug("Notice {} batch {} could not be sent", noticeId, number, e);
 				fail(batch.get(), e);
 			}
 		}

@@ -244,8 +244,8 @@ class ObservabilityEndToEndTest {
 	}
 
 	/**
-	 * The inbox helper's metrics (issue 10 contract): they exist once the branch {@code inbox} is
-	 * merged, and this test fails until then. The ack timer's buckets are set here, in
+	 * The webhook's, LINE calls' and the inbox's metrics, after a conversation whose first reply
+	 * LINE refused with a 500 (so a retry is counted). The ack timer's buckets are set in
 	 * application.yml.
 	 */
 	@Test
