@@ -203,8 +203,8 @@ class EventAnswering {
 				}
 				return afterTheToken(entry, event, kept, Optional.empty(), delivery, asked, arrived, "LINE refused the reply token");
 			}
-			case RATE_LIMITED, SERVER_ERROR, NO_ANSWER -> {
-				boolean unknown = outcome.result() != LineMessaging.Result.RATE_LIMITED;
+			case RATE_LIMITED, SERVER_ERROR, NO_ANSWER, NOT_SENT -> {
+				boolean unknown = outcome.result().outcomeUnknown();
 				deliveries.settle(entry.key(), Channel.REPLY, unknown);
 				log.debug("Reply to event {} not accepted ({} {}); trying again", entry.key(), outcome.status(), outcome.result());
 				return new Attempt.Later(backoff.after(sending.attempt()));
@@ -244,8 +244,8 @@ class EventAnswering {
 			case ACCEPTED, ALREADY_ACCEPTED -> {
 				return finished(entry, "push");
 			}
-			case RATE_LIMITED, SERVER_ERROR, NO_ANSWER -> {
-				boolean unknown = outcome.result() != LineMessaging.Result.RATE_LIMITED;
+			case RATE_LIMITED, SERVER_ERROR, NO_ANSWER, NOT_SENT -> {
+				boolean unknown = outcome.result().outcomeUnknown();
 				deliveries.settle(entry.key(), Channel.PUSH, unknown);
 				log.debug("Push answering event {} not accepted ({} {}); trying again with its retry key", entry.key(),
 						outcome.status(), outcome.result());

@@ -1,8 +1,10 @@
 package th.or.dga.budgetbot.line;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
@@ -83,8 +85,13 @@ public class LineMessaging {
 		MONTHLY_LIMIT,
 		/** 5xx: may or may not have been accepted; the same retry key makes a retry safe. */
 		SERVER_ERROR,
-		/** No answer in time, or the connection broke: as unknown as a 5xx. */
+		/** No answer in time, or the connection broke while the request was on its way: as unknown as a 5xx. */
 		NO_ANSWER,
+		/**
+		 * No connection could be made (refused, or not made within the time-out): the request
+		 * never left, so nothing can have been delivered; try again.
+		 */
+		NOT_SENT,
 		/**
 		 * 400 "Invalid reply token" to a reply: the token was used, or is too old. Nothing was
 		 * sent now; whether an earlier attempt with it was delivered, only that attempt knows.
@@ -98,7 +105,12 @@ public class LineMessaging {
 		}
 
 		public boolean worthRetrying() {
-			return this == RATE_LIMITED || this == SERVER_ERROR || this == NO_ANSWER;
+			return this == RATE_LIMITED || this == SERVER_ERROR || this == NO_ANSWER || this == NOT_SENT;
+		}
+
+		/** Whether LINE may have taken the request although it did not say so. */
+		public boolean outcomeUnknown() {
+			return this == SERVER_ERROR || this == NO_ANSWER;
 		}
 
 	}
@@ -190,8 +202,14 @@ public class LineMessaging {
 		try {
 			response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
 		}
+		catch (HttpConnectTimeoutException e) {
+			return new Outcome(Result.NOT_SENT, 0, null, "no connection within " + timeout.toMillis() + " ms");
+		}
 		catch (HttpTimeoutException e) {
 			return new Outcome(Result.NO_ANSWER, 0, null, "no answer within " + timeout.toMillis() + " ms");
+		}
+		catch (ConnectException e) {
+			return new Outcome(Result.NOT_SENT, 0, null, "connection refused");
 		}
 		catch (IOException e) {
 			return new Outcome(Result.NO_ANSWER, 0, null, "connection failed: " + e.getClass().getSimpleName());

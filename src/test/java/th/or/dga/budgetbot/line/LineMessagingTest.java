@@ -83,6 +83,24 @@ class LineMessagingTest {
 	}
 
 	@Test
+	void aRequestThatFoundNoConnectionWasNotSentAndItsOutcomeIsKnown() throws Exception {
+		LINE.unreachable();
+		Outcome refused;
+		try {
+			refused = messaging.send(Endpoint.REPLY, null, reply("unreachable"));
+		}
+		finally {
+			LINE.reachable();
+		}
+
+		assertThat(refused.result()).as(refused.toString()).isEqualTo(Result.NOT_SENT);
+		assertThat(refused.result().worthRetrying()).isTrue();
+		assertThat(refused.result().outcomeUnknown()).as("nothing left, so nothing can have been delivered").isFalse();
+		assertThat(Result.SERVER_ERROR.outcomeUnknown() && Result.NO_ANSWER.outcomeUnknown()).isTrue();
+		assertThat(LINE.replies()).isZero();
+	}
+
+	@Test
 	void aPushRepeatedUnderItsRetryKeyIsAlreadyAccepted() throws Exception {
 		UUID key = UUID.randomUUID();
 		String user = "U" + UUID.randomUUID().toString().replace("-", "");
