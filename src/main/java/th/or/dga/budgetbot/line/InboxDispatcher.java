@@ -125,13 +125,17 @@ class InboxDispatcher implements SmartLifecycle {
 		loop = ConsumerLoop.start("inbox-dispatcher", this::round, IDLE, LOOP_BACKOFF);
 	}
 
-	/** One round; a failure anywhere means the partitions are read again from Redis before going on. */
+	/**
+	 * One round. A failure anywhere means the partitions are read again from Redis before going
+	 * on, and their consumer groups made again: a Redis restarted without its data has none.
+	 */
 	private boolean round() throws InterruptedException {
 		try {
 			return work();
 		}
 		catch (RuntimeException e) {
 			held.values().forEach(w -> w.resync(true));
+			groupsCreated = false;
 			throw e;
 		}
 	}

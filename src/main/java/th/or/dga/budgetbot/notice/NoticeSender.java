@@ -95,12 +95,19 @@ class NoticeSender implements SmartLifecycle {
 			StreamConsumer consumer = new StreamConsumer(outbox, OUTBOX, name);
 			boolean[] created = { false };
 			loops.add(ConsumerLoop.start("notice-sender-" + name, () -> {
-				if (!created[0]) {
-					// In the loop, so that a Redis that is away at start does not stop the app or the sender.
-					outbox.create(OUTBOX);
-					created[0] = true;
+				try {
+					if (!created[0]) {
+						// In the loop, so that a Redis that is away at start does not stop the app or the sender.
+						outbox.create(OUTBOX);
+						created[0] = true;
+					}
+					return sendNext(consumer);
 				}
-				return sendNext(consumer);
+				catch (RuntimeException e) {
+					// A Redis restarted without its data has no group: made again before the next read.
+					created[0] = false;
+					throw e;
+				}
 			}, IDLE_POLL, LOOP_BACKOFF));
 		}
 		loops.add(ConsumerLoop.start("notice-reclaimer", () -> {

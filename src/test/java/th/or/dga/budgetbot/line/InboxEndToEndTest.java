@@ -369,6 +369,24 @@ class InboxEndToEndTest {
 	}
 
 	@Test
+	void theInboxWorksAgainAfterRedisLostItsStreams() throws Exception {
+		awaitDrained();
+		// As after a Redis restarted without its data: no streams, no consumer groups, no leases.
+		List<String> keys = new ArrayList<>(inbox.partitions());
+		for (int i = 0; i < EventInbox.PARTITIONS; i++) {
+			keys.add(EventInbox.PREFIX + ":lease:" + i);
+		}
+		keys.add(EventInbox.PREFIX + ":holders");
+		redis.delete(keys);
+		ObjectNode question = question(user(), "สวัสดีค่ะ", clock.instant());
+
+		assertThat(post(question)).isEqualTo(200);
+
+		await().atMost(Duration.ofSeconds(30)).until(() -> statuses(replies(token(question))).contains(200));
+		awaitDrained();
+	}
+
+	@Test
 	void theInboxViewSaysWhenEverythingIsFinished() throws Exception {
 		awaitDrained();
 		AdminApi.Response view = new AdminApi(port, ADMIN).get("/api/admin/inbox");

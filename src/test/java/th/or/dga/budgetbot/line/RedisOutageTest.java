@@ -64,7 +64,9 @@ class RedisOutageTest {
 				"--spring.data.redis.url=" + REDIS.url(), "--line.bot.channel-secret=" + SECRET, "--line.bot.channel-token=" + TOKEN,
 				"--line.bot.api-end-point=" + LINE.baseUrl(), "--app.line.instance-id=outage",
 				"--app.line.partition-lease=2s", "--app.line.reply-timeout=5s", "--app.line.retry-backoff=50ms",
-				"--app.line.max-retry-backoff=300ms", "--app.nlu.iterations=30")) {
+				"--app.line.max-retry-backoff=300ms", "--app.nlu.iterations=30",
+				// The production time-outs (application.yml), which the tests' properties relax.
+				"--spring.data.redis.timeout=1s", "--spring.data.redis.connect-timeout=500ms")) {
 			int port = ((WebServerApplicationContext) app).getWebServer().getPort();
 			WebhookClient webhooks = new WebhookClient(port, SECRET, null);
 			HealthEndpoint health = app.getBean(HealthEndpoint.class);
