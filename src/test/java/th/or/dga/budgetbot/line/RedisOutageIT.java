@@ -93,7 +93,8 @@ class RedisOutageIT {
 
 	@Test
 	void questionsDuringRedisOutagesOf10And90SecondsAreRedeliveredAndEveryAcceptedOneIsAnsweredExactlyOnce() throws Exception {
-		bot = RunningBot.start("redis-outage-it");
+		// Production's Redis time-outs, which the answers within 2 s (webhooks) and 1 s (health) rest on.
+		bot = RunningBot.start("redis-outage-it", "--spring.data.redis.timeout=1s", "--spring.data.redis.connect-timeout=500ms");
 		webhooks = new LineRedelivery(bot);
 		ScheduledFuture<?> traffic = timers.scheduleAtFixedRate(() -> webhooks.deliver(bot.question(Webhooks.newUserId(), QUESTION)),
 				0, TRAFFIC_EVERY.toMillis(), TimeUnit.MILLISECONDS);

@@ -106,8 +106,9 @@ public final class RunningBot implements AutoCloseable {
 	}
 
 	/**
-	 * Starts a Redis of its own, the stub, and the jar with {@code settings} added to its
-	 * command line; returns once health says UP.
+	 * Starts a Redis of its own, the stub, and the jar with {@code settings} ({@code --key=value})
+	 * added to its command line, or replacing the defaults of the same key; returns once health
+	 * says UP.
 	 */
 	public static RunningBot start(String name, String... settings) {
 		RestartableRedis redis = new RestartableRedis();
@@ -118,8 +119,11 @@ public final class RunningBot implements AutoCloseable {
 				"--line.bot.api-end-point=" + line.baseUrl(), "--app.admin.bootstrap-token=" + ADMIN,
 				"--app.notices.quiet-hours=off", "--app.line.instance-id=" + name,
 				// Not what these tests are about, and most of each start on a small machine: the classifier's training.
-				"--app.nlu.iterations=10"));
-		arguments.addAll(List.of(settings));
+				"--app.nlu.iterations=10",
+				// On a machine loaded past its cores a Redis handshake can take over the production 1 s, and
+				// a start then fails; a test of Redis outages sets the production values itself.
+				"--spring.data.redis.timeout=5s", "--spring.data.redis.connect-timeout=2s"));
+		override(arguments, settings);
 		RunningBot bot = new RunningBot(name, redis, line, arguments, AppJar.freePort());
 		try {
 			Files.deleteIfExists(bot.log);
@@ -174,12 +178,17 @@ public final class RunningBot implements AutoCloseable {
 	 * ({@code --key=value}) replacing those of the same key, and waits for health UP.
 	 */
 	public void startAgain(String... settings) {
+		override(arguments, settings);
+		startApp();
+	}
+
+	/** A setting given twice would be read as a list of both values: the later one replaces the earlier. */
+	private static void override(List<String> arguments, String... settings) {
 		for (String setting : settings) {
 			String key = setting.substring(0, setting.indexOf('=') + 1);
 			arguments.removeIf(argument -> argument.startsWith(key));
 			arguments.add(setting);
 		}
-		startApp();
 	}
 
 	private void startApp() {
