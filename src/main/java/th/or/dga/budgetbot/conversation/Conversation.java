@@ -24,6 +24,7 @@ import th.or.dga.budgetbot.language.Language;
 import th.or.dga.budgetbot.language.LocalizedText;
 import th.or.dga.budgetbot.nlu.Classification;
 import th.or.dga.budgetbot.nlu.ClassificationMetrics;
+import th.or.dga.budgetbot.nlu.ClassificationSlots;
 import th.or.dga.budgetbot.nlu.Mentions;
 
 /**
@@ -58,10 +59,12 @@ public class Conversation {
 
 	private final ClassificationMetrics metrics;
 
+	private final ClassificationSlots slots;
+
 	public Conversation(ActiveIntents intents, FiscalYearCalendar calendar, OperatorData operator,
 			ConversationContexts contexts, StaffLinking linking, AgencyDirectory agencies, AgencyMentions agencyMentions,
 			UnansweredQuestions unanswered, double reviewBelow, ApplicationEventPublisher events, Clock clock,
-			ClassificationMetrics metrics) {
+			ClassificationMetrics metrics, ClassificationSlots slots) {
 		this.intents = intents;
 		this.calendar = calendar;
 		this.operator = operator;
@@ -74,6 +77,7 @@ public class Conversation {
 		this.events = events;
 		this.clock = clock;
 		this.metrics = metrics;
+		this.slots = slots;
 	}
 
 	/** Answers a text message. */
@@ -89,7 +93,7 @@ public class Conversation {
 		if (alertCommand.isPresent()) {
 			return answer(catalog, alertCommand.get(), speaker, text, Mentions.NONE, Language.of(text), 1.0);
 		}
-		Classification classification = metrics.classify(() -> classify(snapshot, text));
+		Classification classification = metrics.classify(() -> slots.classify(() -> classify(snapshot, text)));
 		Language language = classification.language();
 		Optional<Intent> intent = classification.intent().flatMap(catalog::intent);
 		if (intent.isEmpty()) {

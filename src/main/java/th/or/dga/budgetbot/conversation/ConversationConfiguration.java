@@ -22,6 +22,7 @@ import th.or.dga.budgetbot.intents.ActiveIntents;
 import th.or.dga.budgetbot.intents.IntentsProperties;
 import th.or.dga.budgetbot.intents.UnansweredQuestions;
 import th.or.dga.budgetbot.nlu.ClassificationMetrics;
+import th.or.dga.budgetbot.nlu.ClassificationSlots;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -44,9 +45,11 @@ class ConversationConfiguration {
 	Conversation conversation(ActiveIntents intents, FiscalYearCalendar calendar, OperatorData operator,
 			ConversationContexts contexts, StaffLinking linking, AgencyDirectory agencies, AgencyMentions agencyMentions,
 			UnansweredQuestions unanswered, IntentsProperties intentsProperties,
-			org.springframework.context.ApplicationEventPublisher events, java.time.Clock clock, MeterRegistry meters) {
+			org.springframework.context.ApplicationEventPublisher events, java.time.Clock clock, MeterRegistry meters,
+			@org.springframework.beans.factory.annotation.Value("${app.nlu.max-concurrent-classifications:0}") int maxConcurrent) {
 		return new Conversation(intents, calendar, operator, contexts, linking, agencies, agencyMentions, unanswered,
-				intentsProperties.reviewBelow(), events, clock, new ClassificationMetrics(meters));
+				intentsProperties.reviewBelow(), events, clock, new ClassificationMetrics(meters),
+				maxConcurrent > 0 ? new ClassificationSlots(maxConcurrent) : ClassificationSlots.forThisMachine());
 	}
 
 	/**

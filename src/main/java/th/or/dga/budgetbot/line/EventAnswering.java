@@ -157,6 +157,10 @@ class EventAnswering {
 			if (RedisOutages.isOutage(e)) {
 				throw e;
 			}
+			if (Thread.currentThread().isInterrupted()) {
+				// Stopping cut the attempt short (waiting to classify, say): not a failure of the event.
+				throw new InterruptedException("stopping");
+			}
 			return failed(entry, delivery, e);
 		}
 	}

@@ -17,6 +17,7 @@ import th.or.dga.budgetbot.intents.IntentTraining;
 import th.or.dga.budgetbot.intents.ProgrammeFacts;
 import th.or.dga.budgetbot.intents.UnansweredQuestions;
 import th.or.dga.budgetbot.nlu.ClassificationMetrics;
+import th.or.dga.budgetbot.nlu.ClassificationSlots;
 import th.or.dga.budgetbot.nlu.NluProperties;
 import th.or.dga.budgetbot.store.TestRedis;
 
@@ -84,7 +85,8 @@ public final class TestConversations {
 				agencies.linking(), agencies.directory(), agencies.mentions(),
 				new UnansweredQuestions(TestRedis.template(), Clock.systemUTC(), Duration.ofMinutes(10),
 						UserIdHashes.withKey("test-key-0123456789abcdef")),
-				0.45, events, clock, new ClassificationMetrics(new SimpleMeterRegistry()));
+				0.45, events, clock, new ClassificationMetrics(new SimpleMeterRegistry()),
+				ClassificationSlots.unbounded());
 	}
 
 }
