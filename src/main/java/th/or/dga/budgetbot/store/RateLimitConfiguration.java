@@ -3,8 +3,13 @@ package th.or.dga.budgetbot.store;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.data.redis.connection.lettuce.LettuceConnectionFactory;
@@ -15,6 +20,7 @@ import io.github.bucket4j.distributed.proxy.ProxyManager;
 import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.lettuce.core.AbstractRedisClient;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.api.StatefulConnection;
 import io.lettuce.core.api.StatefulRedisConnection;
 import io.lettuce.core.cluster.RedisClusterClient;
@@ -22,6 +28,7 @@ import io.lettuce.core.cluster.api.StatefulRedisClusterConnection;
 import io.lettuce.core.codec.ByteArrayCodec;
 import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
+import th.or.dga.budgetbot.queue.Backoff;
 
 /**
  * Rate limits that hold across every instance sharing the Redis: one bucket4j
@@ -42,8 +49,9 @@ public class RateLimitConfiguration {
 	static final Duration KEEP_AFTER_REFILL = Duration.ofSeconds(10);
 
 	@Bean
-	BucketConnection rateLimitConnection(LettuceConnectionFactory redis) {
-		return BucketConnection.open(redis.getNativeClient());
+	BucketConnection rateLimitConnection(LettuceConnectionFactory redis,
+			@Value("${app.redis.startup-wait:60s}") Duration startupWait) {
+		return BucketConnection.open(redis.getNativeClient(), startupWait);
 	}
 
 	@Bean
@@ -85,6 +93,8 @@ public class RateLimitConfiguration {
 	 */
 	static final class BucketConnection implements AutoCloseable {
 
+		private static final Logger log = LoggerFactory.getLogger(BucketConnection.class);
+
 		private static final RedisCodec<String, byte[]> CODEC = RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE);
 
 		private final StatefulConnection<String, byte[]> connection;
@@ -93,7 +103,33 @@ public class RateLimitConfiguration {
 			this.connection = connection;
 		}
 
-		static BucketConnection open(AbstractRedisClient client) {
+		/**
+		 * Connects, trying again with backoff for up to {@code wait}: at start the first
+		 * connection's handshake (the Lettuce client's first use, on a busy machine) can take
+		 * longer than the command time-out, and Redis may be starting too. Past the wait, the
+		 * last failure is thrown and the app does not start.
+		 */
+		static BucketConnection open(AbstractRedisClient client, Duration wait) {
+			long deadline = System.nanoTime() + wait.toNanos();
+			Backoff backoff = new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5));
+			for (int attempt = 1;; attempt++) {
+				try {
+					return connect(client);
+				}
+				catch (RedisConnectionException e) {
+					Duration delay = backoff.after(attempt);
+					if (System.nanoTime() + delay.toNanos() - deadline > 0) {
+						throw e;
+					}
+					log.warn("Could not connect to Redis for the rate limits (attempt {}): {}; trying again in {} ms", attempt,
+							e.getCause() == null ? e.toString() : e.getCause().toString(), delay.toMillis());
+					CompletableFuture.runAsync(() -> {
+					}, CompletableFuture.delayedExecutor(delay.toMillis(), TimeUnit.MILLISECONDS)).join();
+				}
+			}
+		}
+
+		private static BucketConnection connect(AbstractRedisClient client) {
 			if (client instanceof RedisClient standalone) {
 				return new BucketConnection(standalone.connect(CODEC));
 			}

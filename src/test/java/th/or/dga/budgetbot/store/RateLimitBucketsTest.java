@@ -27,7 +27,7 @@ class RateLimitBucketsTest {
 	private final RateLimitConfiguration configuration = new RateLimitConfiguration();
 
 	private final RateLimitConfiguration.BucketConnection connection = configuration
-		.rateLimitConnection((LettuceConnectionFactory) redis.getConnectionFactory());
+		.rateLimitConnection((LettuceConnectionFactory) redis.getConnectionFactory(), java.time.Duration.ofSeconds(10));
 
 	private final ProxyManager<String> buckets = configuration.rateLimitBuckets(connection, clock);
 
