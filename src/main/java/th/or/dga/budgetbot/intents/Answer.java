@@ -59,9 +59,14 @@ public record Answer(AnswerKind kind, LocalizedText text, Map<String, LocalizedT
 		this(kind, text, variants, nextYearByDefault, Map.of());
 	}
 
-	/** The text for the first of the kinds of question asked that has one of its own. */
+	/**
+	 * The text for the first of the kinds of question asked that has one of its own; one that
+	 * rests on facts before one that says the facts do not hold it, so that "who chairs it, and
+	 * since when" still gets the name.
+	 */
 	public java.util.Optional<Asked> asked(List<QuestionType> types) {
-		return types.stream().map(asks::get).filter(java.util.Objects::nonNull).findFirst();
+		List<Asked> found = types.stream().map(asks::get).filter(java.util.Objects::nonNull).toList();
+		return found.stream().filter(Asked::known).findFirst().or(() -> found.stream().findFirst());
 	}
 
 	public LocalizedText variant(String name) {

@@ -23,8 +23,8 @@ public enum QuestionType {
 	/** ใคร, หน่วยงานไหน, who: the answer gives the name. */
 	WHO("ใคร|ผู้ใด|ท่าน\\s*(ใด|ไหน)|คน\\s*ไหน|หน่วยงาน\\s*(ไหน|ใด)|ชื่อ\\s*(อะไร|ไร)|\\bwho(m|se)?\\b|"
 			+ "\\bwhich\\s+(agency|body|person|organi[sz]ation)\\b|\\bname\\s+of\\b"),
-	/** กี่, จำนวนเท่าไร, how many: the answer gives the number. */
-	HOW_MANY("กี่(?!\\s*(โมง|ปี))|จำนวน\\s*(เท่า\\s*)?(ไหร่|ไหร|ไร)|\\bhow\\s+many\\b|\\bnumber\\s+of\\b"),
+	/** กี่, จำนวนเท่าไร, how many: the answer gives the number ("ที่กี่", which one, is not a count). */
+	HOW_MANY("(?<!ที่)(?<!ที่ )กี่(?!\\s*(โมง|ปี))|จำนวน\\s*(เท่า\\s*)?(ไหร่|ไหร|ไร)|\\bhow\\s+many\\b|\\bnumber\\s+of\\b"),
 	/** ปีไหนบ้าง, กี่ปี, which years: the answer gives the years. */
 	WHICH_YEARS("(ปี|พ\\.?\\s?ศ\\.?)\\s*(ไหน|ใด|อะไร)\\s*บ้าง|กี่\\s*ปี|ช่วง\\s*ปี|ครอบคลุม|\\b(which|what)\\s+years\\b|"
 			+ "\\bhow\\s+many\\s+years\\b|\\byears?\\b.*\\bcover|\\bcover(s|ing)?\\b.*\\byears?\\b");
