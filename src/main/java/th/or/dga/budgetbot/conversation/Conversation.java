@@ -15,6 +15,7 @@ import th.or.dga.budgetbot.agency.StaffLinking;
 import th.or.dga.budgetbot.calendar.FiscalYear;
 import th.or.dga.budgetbot.calendar.FiscalYearCalendar;
 import th.or.dga.budgetbot.intents.ActiveIntents;
+import th.or.dga.budgetbot.intents.Answer;
 import th.or.dga.budgetbot.intents.AnswerKind;
 import th.or.dga.budgetbot.intents.Intent;
 import th.or.dga.budgetbot.intents.IntentCatalog;
@@ -26,6 +27,7 @@ import th.or.dga.budgetbot.nlu.Classification;
 import th.or.dga.budgetbot.nlu.ClassificationMetrics;
 import th.or.dga.budgetbot.nlu.ClassificationSlots;
 import th.or.dga.budgetbot.nlu.Mentions;
+import th.or.dga.budgetbot.nlu.QuestionType;
 
 /**
  * Answers one message: classify it, check that the intent's facts are about what the user
@@ -61,6 +63,8 @@ public class Conversation {
 
 	private final ClassificationSlots slots;
 
+	private final Citations citations;
+
 	public Conversation(ActiveIntents intents, FiscalYearCalendar calendar, OperatorData operator,
 			ConversationContexts contexts, StaffLinking linking, AgencyDirectory agencies, AgencyMentions agencyMentions,
 			UnansweredQuestions unanswered, double reviewBelow, ApplicationEventPublisher events, Clock clock,
@@ -78,6 +82,7 @@ public class Conversation {
 		this.clock = clock;
 		this.metrics = metrics;
 		this.slots = slots;
+		this.citations = new Citations(operator.facts());
 	}
 
 	/** Answers a text message. */
@@ -143,6 +148,18 @@ public class Conversation {
 	public Optional<Reply> answerIntent(Speaker speaker, String intentId, Language language) {
 		IntentCatalog catalog = intents.current().catalog();
 		return catalog.intent(intentId).map(i -> answer(catalog, i, speaker, null, Mentions.NONE, language, 1.0));
+	}
+
+	/**
+	 * The announcement's own words for the facts an answer rested on, as its "ดูข้อความต้นฉบับ"
+	 * quick reply asks; ids that are not facts are ignored, and none at all get the fallback.
+	 */
+	public Reply originalText(List<String> factIds, Language language) {
+		IntentCatalog catalog = intents.current().catalog();
+		return citations.originalText(factIds, language)
+			.map(text -> new Reply(ReplyKind.ANSWER, null, 1.0, language, text, List.of()))
+			.orElseGet(() -> new Reply(ReplyKind.FALLBACK, null, 0, language,
+					fill(operator.replies().fallback().in(language), language, Map.of()), menu(catalog, language)));
 	}
 
 	private Reply account(Speaker speaker, AccountCommands.Command command, Language language) {
@@ -234,8 +251,30 @@ public class Conversation {
 							Map.of("committee", otherCommittee.get())),
 					menu(catalog, language));
 		}
-		return new Reply(ReplyKind.ANSWER, intent.id(), confidence, language,
-				fill(intent.answer().text().in(language), language, Map.of()), quickReplies);
+		// Asked when / who / how many / which years: the text that gives that, on the facts it rests on.
+		Optional<Answer.Asked> asked = intent.answer().asked(QuestionType.of(text));
+		if (asked.isPresent() && !asked.get().known()) {
+			return new Reply(ReplyKind.NOT_KNOWN, intent.id(), confidence, language,
+					fill(asked.get().text().in(language), language, Map.of()), menu(catalog, language));
+		}
+		LocalizedText body = asked.map(Answer.Asked::text).orElse(intent.answer().text());
+		return cited(new Reply(ReplyKind.ANSWER, intent.id(), confidence, language, fill(body.in(language), language, Map.of()),
+				quickReplies), asked.map(Answer.Asked::facts).orElse(intent.facts()));
+	}
+
+	/**
+	 * An answer that rests on facts ends with where they come from, and offers their original
+	 * text as its first quick reply (LINE shows at most 13; an intent has at most 4 of its own).
+	 */
+	private Reply cited(Reply reply, List<String> facts) {
+		Optional<QuickReplyOption> button = citations.button(facts, reply.language());
+		if (button.isEmpty()) {
+			return reply;
+		}
+		List<QuickReplyOption> quickReplies = new java.util.ArrayList<>(reply.quickReplies());
+		quickReplies.add(0, button.get());
+		return new Reply(reply.kind(), reply.intent(), reply.confidence(), reply.language(),
+				citations.cited(reply.text(), facts, reply.language()), quickReplies, reply.cards(), reply.note());
 	}
 
 	/**
@@ -263,8 +302,10 @@ public class Conversation {
 		LocalizedText template = intent.answer().variant(filled.variant());
 		// An unlisted year is not an answer from facts: the bot says it has no information yet.
 		ReplyKind kind = filled.known() ? ReplyKind.ANSWER : ReplyKind.NOT_KNOWN;
-		return new Reply(kind, intent.id(), confidence, language, fill(template.in(language), language, filled.values()),
+		Reply reply = new Reply(kind, intent.id(), confidence, language, fill(template.in(language), language, filled.values()),
 				quickReplies);
+		// The announcement speaks of its own year (F12: FY2564); another year's answer rests on the calendar.
+		return filled.known() ? cited(reply, citations.about(intent.facts(), year.year())) : reply;
 	}
 
 	private String fill(String template, Language language, Map<String, String> values) {

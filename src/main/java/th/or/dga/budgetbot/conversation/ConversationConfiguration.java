@@ -30,8 +30,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 class ConversationConfiguration {
 
 	@Bean
-	OperatorData operatorData(ConversationProperties properties) {
-		return OperatorData.load(properties.operatorDir());
+	OperatorData operatorData(ConversationProperties properties, IntentsProperties intents) {
+		return OperatorData.load(properties.operatorDir(), intents.factsFile());
 	}
 
 	/** Conversation keys are hashed with the channel secret: shared by all instances, never logged. */

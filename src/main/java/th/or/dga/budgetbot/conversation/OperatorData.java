@@ -10,14 +10,15 @@ import java.util.Map;
 
 import org.yaml.snakeyaml.Yaml;
 
+import th.or.dga.budgetbot.intents.ProgrammeFacts;
 import th.or.dga.budgetbot.language.LocalizedText;
 
 /**
  * The operator's data in {@code config/}: contact channel, replies outside intents, the
- * quick-reply menu. Loaded once at start-up; a bad file
- * stops the start with a message naming it.
+ * quick-reply menu, and the programme facts with their sources (for the answers' source lines).
+ * Loaded once at start-up; a bad file stops the start with a message naming it.
  */
-public record OperatorData(ContactChannel contact, OperatorReplies replies, List<String> menu) {
+public record OperatorData(ContactChannel contact, OperatorReplies replies, List<String> menu, ProgrammeFacts facts) {
 
 	/** LINE allows 13 quick-reply items. */
 	static final int MAX_MENU = 13;
@@ -26,7 +27,12 @@ public record OperatorData(ContactChannel contact, OperatorReplies replies, List
 		menu = List.copyOf(menu);
 	}
 
+	/** With the facts of {@code directory/facts.yml}. */
 	public static OperatorData load(Path directory) {
+		return load(directory, directory.resolve("facts.yml"));
+	}
+
+	public static OperatorData load(Path directory, Path factsFile) {
 		Map<?, ?> contact = read(directory.resolve("contact.yml"));
 		LocalizedText name = LocalizedText.fromYaml(contact.get("name"));
 		for (String key : List.of("phone", "email", "web")) {
@@ -48,7 +54,7 @@ public record OperatorData(ContactChannel contact, OperatorReplies replies, List
 			throw new InvalidOperatorData(directory.resolve("menu.yml") + ": 'menu' lists 1 to " + MAX_MENU + " intent ids");
 		}
 		return new OperatorData(new ContactChannel(name, contact.get("phone").toString(), contact.get("email").toString(),
-				contact.get("web").toString()), operatorReplies, items);
+				contact.get("web").toString()), operatorReplies, items, ProgrammeFacts.load(factsFile));
 	}
 
 	private static LocalizedText text(Path directory, Map<?, ?> replies, String key) {

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import th.or.dga.budgetbot.language.LocalizedText;
+import th.or.dga.budgetbot.nlu.QuestionType;
 
 /**
  * An intent's answer template.
@@ -16,8 +17,29 @@ import th.or.dga.budgetbot.language.LocalizedText;
  *     answers {@code notLinked}, {@code found}, {@code none}, {@code notFound}
  * @param nextYearByDefault for a fiscal-year answer, whether a message that names no year
  *     asks about the year after the current one ("ปีหน้าเปิดรับเมื่อไหร่")
+ * @param asks for a static answer, the text for a kind of question (when, who, how many, which
+ *     years) where it differs from {@code text}, with the facts it rests on
  */
-public record Answer(AnswerKind kind, LocalizedText text, Map<String, LocalizedText> variants, boolean nextYearByDefault) {
+public record Answer(AnswerKind kind, LocalizedText text, Map<String, LocalizedText> variants, boolean nextYearByDefault,
+		Map<QuestionType, Asked> asks) {
+
+	/**
+	 * The answer to one kind of question.
+	 *
+	 * @param facts the facts this text rests on; empty: the facts do not hold what is asked, and
+	 *     the text says so and gives the contact channel
+	 */
+	public record Asked(List<String> facts, LocalizedText text) {
+
+		public Asked {
+			facts = List.copyOf(facts);
+		}
+
+		public boolean known() {
+			return !facts.isEmpty();
+		}
+
+	}
 
 	/** The cases each computed kind must give a text for. */
 	public static final Map<AnswerKind, List<String>> VARIANTS = Map.of(AnswerKind.FISCAL_YEAR,
@@ -30,6 +52,21 @@ public record Answer(AnswerKind kind, LocalizedText text, Map<String, LocalizedT
 
 	public Answer {
 		variants = variants == null ? Map.of() : Map.copyOf(variants);
+		asks = asks == null ? Map.of() : Map.copyOf(asks);
+	}
+
+	public Answer(AnswerKind kind, LocalizedText text, Map<String, LocalizedText> variants, boolean nextYearByDefault) {
+		this(kind, text, variants, nextYearByDefault, Map.of());
+	}
+
+	/**
+	 * The text for the first of the kinds of question asked that has one of its own; one that
+	 * rests on facts before one that says the facts do not hold it, so that "who chairs it, and
+	 * since when" still gets the name.
+	 */
+	public java.util.Optional<Asked> asked(List<QuestionType> types) {
+		List<Asked> found = types.stream().map(asks::get).filter(java.util.Objects::nonNull).toList();
+		return found.stream().filter(Asked::known).findFirst().or(() -> found.stream().findFirst());
 	}
 
 	public LocalizedText variant(String name) {

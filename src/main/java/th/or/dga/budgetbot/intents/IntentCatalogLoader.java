@@ -20,6 +20,7 @@ import org.yaml.snakeyaml.constructor.DuplicateKeyException;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
 
 import th.or.dga.budgetbot.language.LocalizedText;
+import th.or.dga.budgetbot.nlu.QuestionType;
 
 /**
  * Reads {@code intents/*.yml} and checks them against the rules admins are told in
@@ -44,7 +45,7 @@ public final class IntentCatalogLoader {
 	private static final Set<String> KEYS = Set.of("id", "label", "facts", "years", "committees", "answer", "quickReplies",
 			"examples");
 
-	private static final Set<String> ANSWER_KEYS = Set.of("kind", "th", "en", "yearDefault", "closed", "open", "unknown",
+	private static final Set<String> ANSWER_KEYS = Set.of("kind", "th", "en", "asks", "yearDefault", "closed", "open", "unknown",
 			"not-open", "in-allocation", "allocated",
 			"notLinked", "found", "none", "notFound");
 
@@ -192,7 +193,7 @@ public final class IntentCatalogLoader {
 		return new Intent(id, label, facts, years, strings(map.get("committees")), answer, strings(map.get("quickReplies")), thai, english, file);
 	}
 
-	private static Answer answer(Path file, String text, Object value, List<String> problems) {
+	private Answer answer(Path file, String text, Object value, List<String> problems) {
 		if (!(value instanceof Map<?, ?> map)) {
 			problems.add(at(file, text, "answer:") + ": needs an 'answer' mapping (kind, th, en)");
 			return null;
@@ -219,7 +220,11 @@ public final class IntentCatalogLoader {
 				return null;
 			}
 			checkLength(file, text, answer, problems);
-			return new Answer(kind, answer, Map.of(), false);
+			return new Answer(kind, answer, Map.of(), false, asks(file, text, kind, map.get("asks"), problems));
+		}
+		if (map.get("asks") != null) {
+			problems.add(at(file, text, "asks:") + ": 'asks' is for static answers only; a " + kindName
+					+ " answer is computed");
 		}
 		Map<String, LocalizedText> variants = new HashMap<>();
 		for (String key : required) {
@@ -247,6 +252,57 @@ public final class IntentCatalogLoader {
 			problems.add(at(file, text, "yearDefault:") + ": yearDefault must be current or next, got '" + yearDefault + "'");
 		}
 		return new Answer(kind, null, variants, yearDefault.equals("next"));
+	}
+
+	/**
+	 * {@code asks:} a text per kind of question (when, who, how-many, which-years), each with the
+	 * facts it rests on; {@code facts: []} says the facts do not hold it, and then the text must
+	 * give {contact}.
+	 */
+	private Map<QuestionType, Answer.Asked> asks(Path file, String text, AnswerKind kind, Object value,
+			List<String> problems) {
+		if (value == null) {
+			return Map.of();
+		}
+		if (kind != AnswerKind.STATIC || !(value instanceof Map<?, ?> map)) {
+			problems.add(at(file, text, "asks:") + ": 'asks' maps when / who / how-many / which-years to {facts, th, en},"
+					+ " and only in a static answer");
+			return Map.of();
+		}
+		Map<QuestionType, Answer.Asked> asks = new java.util.EnumMap<>(QuestionType.class);
+		for (Map.Entry<?, ?> entry : map.entrySet()) {
+			String key = String.valueOf(entry.getKey());
+			QuestionType type;
+			try {
+				type = QuestionType.valueOf(key.toUpperCase(Locale.ROOT).replace('-', '_'));
+			}
+			catch (IllegalArgumentException e) {
+				problems.add(at(file, text, key + ":") + ": unknown kind of question '" + key
+						+ "' under asks (allowed: when, who, how-many, which-years)");
+				continue;
+			}
+			Map<?, ?> asked = entry.getValue() instanceof Map<?, ?> m ? m : Map.of();
+			LocalizedText answer = LocalizedText.fromYaml(asked);
+			if (answer == null || !(asked.get("facts") instanceof List<?>)) {
+				problems.add(at(file, text, key + ":") + ": asks." + key + " needs facts: [...] (the ids it rests on, or [] when"
+						+ " the facts do not hold it), th and en");
+				continue;
+			}
+			List<String> facts = strings(asked.get("facts"));
+			for (String fact : facts) {
+				if (!knownFacts.contains(fact)) {
+					problems.add(at(file, text, key + ":") + ": asks." + key + " names fact '" + fact
+							+ "', which is not in config/facts.yml");
+				}
+			}
+			if (facts.isEmpty() && !(answer.th().contains("{contact}") && answer.en().contains("{contact}"))) {
+				problems.add(at(file, text, key + ":") + ": asks." + key + " rests on no fact, so it must say so and give"
+						+ " {contact} in th and en");
+			}
+			checkLength(file, text, answer, problems);
+			asks.put(type, new Answer.Asked(facts, answer));
+		}
+		return asks;
 	}
 
 	private static void checkLength(Path file, String text, LocalizedText answer, List<String> problems) {

@@ -44,6 +44,9 @@ public class LineEventHandler {
 
 	private final List<PostbackAnswers> postbacks;
 
+	/** Fact ids read from one original-text postback at most; LINE caps postback data at 300 characters anyway. */
+	private static final int MAX_FACTS = 20;
+
 	public LineEventHandler(Conversation conversation, Followers followers, ApplicationEventPublisher events,
 			List<PostbackAnswers> postbacks) {
 		this.conversation = conversation;
@@ -98,6 +101,10 @@ public class LineEventHandler {
 				if (text.isPresent()) {
 					return Optional.of(new Reply(ReplyKind.ANSWER, null, 0, language, text.get(), List.of()));
 				}
+			}
+			String original = data.get(ReplyMessages.POSTBACK_ORIGINAL);
+			if (original != null) {
+				return Optional.of(conversation.originalText(List.of(original.split(",", MAX_FACTS + 1)), language));
 			}
 			String intent = data.get(ReplyMessages.POSTBACK_INTENT);
 			return intent == null ? Optional.empty() : conversation.answerIntent(speaker(event.getSource()), intent, language);

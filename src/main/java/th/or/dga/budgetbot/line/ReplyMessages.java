@@ -16,7 +16,8 @@ import th.or.dga.budgetbot.conversation.Reply;
  * Turns a reply into LINE messages within LINE's limits by construction: one message, a text
  * of at most 5,000 UTF-16 units or a Flex carousel of at most 12 cards with an altText of at
  * most 1,500, and at most 13 quick-reply items with labels of at most 20. A
- * quick reply is a postback naming its intent, so tapping it needs no classification.
+ * quick reply is a postback naming its intent, so tapping it needs no classification, or the
+ * facts whose original text it shows.
  */
 public final class ReplyMessages {
 
@@ -34,6 +35,9 @@ public final class ReplyMessages {
 
 	/** The postback data names the intent to answer: {@code intent=<id>&lang=th}. */
 	static final String POSTBACK_INTENT = "intent";
+
+	/** The postback data names the facts whose original text to show: {@code original=F5,F6&lang=th}. */
+	static final String POSTBACK_ORIGINAL = "original";
 
 	private ReplyMessages() {
 	}
@@ -56,7 +60,9 @@ public final class ReplyMessages {
 
 	private static QuickReplyItem item(QuickReplyOption option, Reply reply) {
 		String label = truncate(option.label(), MAX_LABEL);
-		String data = POSTBACK_INTENT + "=" + option.intent() + "&lang=" + reply.language().name().toLowerCase(java.util.Locale.ROOT);
+		String target = option.showsOriginal() ? POSTBACK_ORIGINAL + "=" + String.join(",", option.originalOf())
+				: POSTBACK_INTENT + "=" + option.intent();
+		String data = target + "&lang=" + reply.language().name().toLowerCase(java.util.Locale.ROOT);
 		return QuickReplyItem.builder().action(new PostbackAction(label, data, label, null, null, null)).build();
 	}
 

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -14,6 +15,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+
+import th.or.dga.budgetbot.nlu.QuestionType;
 
 class IntentCatalogLoaderTest {
 
@@ -128,6 +131,46 @@ class IntentCatalogLoaderTest {
 
 		assertThatThrownBy(() -> loader.load(dir)).isInstanceOfSatisfying(InvalidCatalog.class,
 				e -> assertThat(p(e, "duplicate key")).contains("alpha.yml:38").contains("answer").contains("only once"));
+	}
+
+	/** asks: texts per kind of question, each on facts that exist; one on no fact must give the contact. */
+	@Test
+	void checksTheTextsPerKindOfQuestion(@TempDir Path dir) throws IOException {
+		write(dir, "alpha", "[F1]", "[]", "one");
+		write(dir, "beta", "[F1]", "[]", "two");
+		Path file = dir.resolve("alpha.yml");
+		Files.writeString(file, Files.readString(file).replace("  en: answer\n", """
+				  en: answer
+				  asks:
+				    when: {facts: [F1, F12], th: วันที่ 22, en: on 22}
+				    whom: {facts: [F1], th: ก, en: a}
+				    who: {facts: [F77], th: ข, en: b}
+				    how-many: {facts: [], th: ไม่มีข้อมูล, en: not known}
+				"""));
+
+		assertThatThrownBy(() -> loader.load(dir)).isInstanceOfSatisfying(InvalidCatalog.class, e -> {
+			assertThat(p(e, "whom")).contains("alpha.yml:9").contains("when, who, how-many, which-years");
+			assertThat(p(e, "F77")).contains("alpha.yml:10");
+			assertThat(p(e, "asks.how-many")).contains("alpha.yml:11").contains("{contact}");
+			assertThat(e.problems()).noneMatch(p -> p.contains("asks.when"));
+		});
+	}
+
+	@Test
+	void readsTheTextsPerKindOfQuestion(@TempDir Path dir) throws IOException {
+		write(dir, "alpha", "[F1]", "[]", "one");
+		write(dir, "beta", "[F1]", "[]", "two");
+		Path file = dir.resolve("alpha.yml");
+		Files.writeString(file, Files.readString(file).replace("  en: answer\n",
+				"  en: answer\n  asks:\n    when: {facts: [F1, F12], th: วันที่ 22, en: on 22}\n"));
+
+		Answer answer = loader.load(dir).intent("alpha").orElseThrow().answer();
+
+		assertThat(answer.asked(List.of(QuestionType.WHO, QuestionType.WHEN))).hasValueSatisfying(a -> {
+			assertThat(a.facts()).containsExactly("F1", "F12");
+			assertThat(a.text().en()).isEqualTo("on 22");
+		});
+		assertThat(answer.asked(List.of(QuestionType.HOW_MANY))).isEmpty();
 	}
 
 	private static String p(InvalidCatalog e, String needle) {

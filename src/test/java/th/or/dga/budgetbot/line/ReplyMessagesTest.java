@@ -45,6 +45,22 @@ class ReplyMessagesTest {
 	}
 
 	@Test
+	void makesTheOriginalTextButtonAPostbackNamingItsFacts() {
+		Reply reply = new Reply(ReplyKind.ANSWER, "plan-approved", 1, Language.TH, "คำตอบ",
+				List.of(QuickReplyOption.originalText("ดูข้อความต้นฉบับ", List.of("F5", "F6")), new QuickReplyOption("ติดต่อ", "contact")));
+
+		List<PostbackAction> actions = ((TextMessage) ReplyMessages.of(reply).get(0)).getQuickReply()
+			.getItems()
+			.stream()
+			.map(item -> (PostbackAction) item.getAction())
+			.toList();
+
+		assertThat(actions.get(0).getData()).isEqualTo("original=F5,F6&lang=th");
+		assertThat(actions.get(0).getDisplayText()).isEqualTo("ดูข้อความต้นฉบับ");
+		assertThat(actions.get(1).getData()).isEqualTo("intent=contact&lang=th");
+	}
+
+	@Test
 	void neverCutsASurrogatePairInHalf() {
 		String text = "a".repeat(4999) + "😀";
 
