@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 import th.or.dga.budgetbot.nlu.Classification;
 import th.or.dga.budgetbot.nlu.IntentModel;
 import th.or.dga.budgetbot.nlu.NluProperties;
@@ -63,8 +65,25 @@ public final class CatalogEvaluation {
 			}
 		}
 		double outOfScopeRate = tests.outOfScope().isEmpty() ? 0 : falseAccepts / (double) tests.outOfScope().size();
+		TestQuestions.Independent independent = tests.independent();
 		return new Report(catalog.contentHash(), catalog.intents().size(), catalog.trainingExamples().size(), heldOut,
-				crossValidation, outOfScopeRate, tests.outOfScope().size(), accepted, mustPassFailures);
+				crossValidation, outOfScopeRate, tests.outOfScope().size(), accepted, mustPassFailures,
+				declinedShare(catalog, model, tests.nearMisses()), tests.nearMisses().size(),
+				1 - declinedShare(catalog, model, independent.inScope()), independent.inScope().size(),
+				declinedShare(catalog, model, independent.nearMisses()), independent.nearMisses().size());
+	}
+
+	/**
+	 * Share of the questions the model declines: the fallback, or an intent whose answer says
+	 * "I do not have that". The independent set names no intents, so this is what the reload
+	 * gate can judge of it; 0 for no questions.
+	 */
+	private static double declinedShare(IntentCatalog catalog, IntentModel model, List<String> questions) {
+		if (questions.isEmpty()) {
+			return 0;
+		}
+		long declined = questions.stream().map(model::classify).filter(c -> !c.accepted() || !answers(catalog, c.bestGuess())).count();
+		return declined / (double) questions.size();
 	}
 
 	private static boolean answers(IntentCatalog catalog, String intent) {
@@ -90,7 +109,7 @@ public final class CatalogEvaluation {
 	}
 
 	/** Intents whose answer is "I do not have that": for their questions the fallback is as good. */
-	private static java.util.Set<String> declines(IntentCatalog catalog) {
+	static java.util.Set<String> declines(IntentCatalog catalog) {
 		return catalog.intents()
 			.stream()
 			.filter(i -> i.answer().kind() == AnswerKind.UNKNOWN)
@@ -186,11 +205,20 @@ public final class CatalogEvaluation {
 	/**
 	 * @param crossValidation k-fold over the catalog's own examples, or null when not run
 	 * @param outOfScopeAccepted share of out-of-scope questions answered by an answering intent
+	 * @param nearMissDeclined share of near-miss.tsv declined (fallback or an "I do not have that" intent)
+	 * @param independentAnswered share of independent.tsv's in-scope questions not declined (0 for none)
+	 * @param independentDeclined share of independent.tsv's near misses declined (0 for none)
 	 */
 	public record Report(String catalog, int intents, int examples, Measure heldOut, Measure crossValidation,
-			double outOfScopeAccepted, int outOfScopeQuestions, List<String> outOfScopeAnswered, List<String> mustPassFailures) {
+			double outOfScopeAccepted, int outOfScopeQuestions, List<String> outOfScopeAnswered, List<String> mustPassFailures,
+			double nearMissDeclined, int nearMisses, @JsonIgnore double independentAnswered, @JsonIgnore int independentInScope,
+			@JsonIgnore double independentDeclined, @JsonIgnore int independentNearMisses) {
 
-		/** A summary line, as versions list it. */
+		/**
+		 * A summary line, as versions list it. The independent set's figures are left out here
+		 * and in {@link #render()}: whoever tunes the catalog should not watch them move; the
+		 * reload gate names them only when they drop.
+		 */
 		public String summary() {
 			return String.format("held-out %.3f (%d), out-of-scope accepted %.3f, must-pass failures %d", heldOut.accuracy(),
 					heldOut.questions(), outOfScopeAccepted, mustPassFailures.size());
@@ -209,6 +237,7 @@ public final class CatalogEvaluation {
 			out.append(String.format("%nOut of scope: %d questions, %.3f answered from facts%n", outOfScopeQuestions,
 					outOfScopeAccepted));
 			outOfScopeAnswered.forEach(a -> out.append("  ").append(a).append('\n'));
+			out.append(String.format("%nNear misses: %d questions, %.3f declined%n", nearMisses, nearMissDeclined));
 			out.append(String.format("%nMust-pass failures: %d%n", mustPassFailures.size()));
 			mustPassFailures.forEach(f -> out.append("  ").append(f).append('\n'));
 			return out.toString();

@@ -41,6 +41,8 @@ public class CatalogManagement {
 
 	private final double maxAccuracyDrop;
 
+	private final HeldOutCheck heldOut;
+
 	private final Clock clock;
 
 	private final String instance;
@@ -54,14 +56,15 @@ public class CatalogManagement {
 	};
 
 	public CatalogManagement(ActiveIntents active, IntentTraining training, IntentVersions versions,
-			CatalogEvaluation evaluation, Path directory, double maxAccuracyDrop, Clock clock, String instance,
-			Consumer<String> announce) {
+			CatalogEvaluation evaluation, Path directory, double maxAccuracyDrop, double maxTestSimilarity, Clock clock,
+			String instance, Consumer<String> announce) {
 		this.active = active;
 		this.training = training;
 		this.versions = versions;
 		this.evaluation = evaluation;
 		this.directory = directory;
 		this.maxAccuracyDrop = maxAccuracyDrop;
+		this.heldOut = new HeldOutCheck(maxTestSimilarity);
 		this.clock = clock;
 		this.instance = instance;
 		this.announce = announce;
@@ -188,11 +191,12 @@ public class CatalogManagement {
 			IntentSnapshot current = active.current();
 			CatalogEvaluation.Report before = evaluation.quick(current.catalog(), current.model(), tests);
 			List<String> reasons = new ArrayList<>();
-			if (report.heldOut().accuracy() < before.heldOut().accuracy() - maxAccuracyDrop) {
-				reasons.add(String.format("held-out accuracy would drop from %.3f to %.3f (more than %.0f points)",
-						before.heldOut().accuracy(), report.heldOut().accuracy(), maxAccuracyDrop * 100));
-			}
+			dropped(reasons, "held-out accuracy", before.heldOut().accuracy(), report.heldOut().accuracy());
+			dropped(reasons, "independent in-scope questions answered", before.independentAnswered(),
+					report.independentAnswered());
+			dropped(reasons, "independent near misses declined", before.independentDeclined(), report.independentDeclined());
 			report.mustPassFailures().forEach(f -> reasons.add("must-pass question missed: " + f));
+			reasons.addAll(newNearDuplicates(current.catalog(), candidate.catalog(), tests));
 			if (!reasons.isEmpty()) {
 				throw new CatalogRejected(reasons);
 			}
@@ -207,9 +211,35 @@ public class CatalogManagement {
 		return new Activated(version, report);
 	}
 
+	private void dropped(List<String> reasons, String what, double before, double after) {
+		if (after < before - maxAccuracyDrop) {
+			reasons.add(String.format("%s would drop from %.3f to %.3f (more than %.0f points)", what, before, after,
+					maxAccuracyDrop * 100));
+		}
+	}
+
+	/**
+	 * Test questions the candidate would train on (near-duplicates of its examples) that the
+	 * serving catalog does not: a taught example copied from a test question stops it measuring.
+	 * Those the serving catalog already has are left to {@code intents validate}, so that they
+	 * do not block every reload.
+	 */
+	private List<String> newNearDuplicates(IntentCatalog current, IntentCatalog candidate, TestQuestions tests) {
+		List<HeldOutCheck.NearDuplicate> after = heldOut.find(candidate.trainingExamples(), tests.all());
+		if (after.isEmpty()) {
+			return List.of();
+		}
+		Set<TestQuestions.Located> already = new HashSet<>();
+		heldOut.find(current.trainingExamples(), tests.all()).forEach(d -> already.add(d.question()));
+		return after.stream()
+			.filter(d -> !already.contains(d.question()))
+			.map(d -> "an example would copy a test question: " + d.problem(heldOut.maxSimilarity()))
+			.toList();
+	}
+
 	private TestQuestions tests() {
 		Path tests = directory.resolve("tests");
-		return Files.isDirectory(tests) ? TestQuestions.load(tests) : new TestQuestions(List.of(), List.of(), List.of());
+		return Files.isDirectory(tests) ? TestQuestions.load(tests) : TestQuestions.none();
 	}
 
 }

@@ -60,7 +60,7 @@ class IntentsConfiguration {
 		// Names this instance among those sharing Redis, so it ignores its own announcements.
 		String instance = UUID.randomUUID().toString();
 		CatalogManagement management = new CatalogManagement(active, training, versions, new CatalogEvaluation(nlu),
-				properties.dir(), properties.maxAccuracyDrop(), clock, instance,
+				properties.dir(), properties.maxAccuracyDrop(), properties.maxTestSimilarity(), clock, instance,
 				version -> redis.convertAndSend(ACTIVATED, version + " " + instance));
 		management.start();
 		return management;

@@ -19,6 +19,9 @@ import org.springframework.validation.annotation.Validated;
  * @param dir the folder of intent files (and of their test questions, {@code tests/})
  * @param factsFile the programme facts the intents may cite
  * @param maxAccuracyDrop how far held-out accuracy may fall before a reload is refused (0.02 = 2 points)
+ * @param maxTestSimilarity a test question (intents/tests) this similar to a training example or more
+ *     (character 3-gram Jaccard) is refused by {@code intents validate}, and a reload that would
+ *     make one so is refused: held-out questions must stay unlike what the model learns
  * @param reviewBelow answers with a confidence under this are recorded for review, like fallbacks
  * @param unansweredRetention how long recorded questions are kept (personal data: keep it short)
  * @param unansweredPerUser questions recorded per user and {@code unansweredPerUserWindow}; more are not recorded
@@ -34,6 +37,7 @@ import org.springframework.validation.annotation.Validated;
 @Validated
 @ConfigurationProperties("app.intents")
 public record IntentsProperties(@NotNull Path dir, @NotNull Path factsFile, @DecimalMin("0") @DecimalMax("1") double maxAccuracyDrop,
+		@DecimalMin(value = "0", inclusive = false) @DecimalMax("1") double maxTestSimilarity,
 		@DecimalMin("0") @DecimalMax("1") double reviewBelow, @NotNull Duration unansweredRetention,
 		@Min(1) int unansweredPerUser, @NotNull Duration unansweredPerUserWindow, @Min(1) int unansweredMaxEntries,
 		@Min(1) @Max(10_000) int unansweredGroupsListed, @Min(1) @Max(1_000) int unansweredQuestionsPerGroup,

@@ -60,6 +60,24 @@ public final class IntentModel {
 		this.analyzer = analyzer;
 	}
 
+	private IntentModel(IntentModel trained, NluProperties properties) {
+		this.maxent = trained.maxent;
+		this.categorizer = trained.categorizer;
+		this.similarity = trained.similarity;
+		this.documentFrequency = trained.documentFrequency;
+		this.documents = trained.documents;
+		this.properties = properties;
+		this.analyzer = trained.analyzer;
+	}
+
+	/**
+	 * This trained model, classifying with other gates and scoring settings (their
+	 * {@code iterations} are ignored): tuning tries many settings on one training.
+	 */
+	public IntentModel withProperties(NluProperties properties) {
+		return new IntentModel(this, properties);
+	}
+
 	public static IntentModel train(List<TrainingExample> examples, NluProperties properties, TextAnalyzer analyzer) {
 		return train(TrainingSet.of(examples, properties, analyzer), analyzer);
 	}
