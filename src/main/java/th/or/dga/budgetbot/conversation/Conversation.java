@@ -101,8 +101,13 @@ public class Conversation {
 		Classification classification = metrics.classify(() -> slots.classify(() -> classify(snapshot, text)));
 		Language language = classification.language();
 		Optional<Intent> intent = classification.intent().flatMap(catalog::intent);
-		if (intent.isEmpty()) {
-			intent = followUp(speaker.conversation(), classification, catalog);
+		if (intent.isEmpty() || FollowUps.isElliptical(text)) {
+			// "แล้วปี 65 ล่ะ" right after a fiscal-year answer is that question again, whatever a
+			// classifier that has seen "ปี 65" in other questions makes of it.
+			Optional<Intent> previous = followUp(speaker.conversation(), classification, catalog);
+			if (previous.isPresent()) {
+				intent = previous;
+			}
 		}
 		if (intent.isEmpty()) {
 			metrics.fellBack(snapshot.model().refusal(classification));
