@@ -104,7 +104,12 @@ public class Conversation {
 		if (classification.confidence() < reviewBelow) {
 			unanswered.record(speaker.userId(), text, classification);
 		}
-		Reply reply = answer(catalog, intent.get(), speaker, text, classification.mentions(), language,
+		Optional<Intent> guarded = guarded(catalog, intent.get(), classification, text);
+		if (guarded.isEmpty()) {
+			return new Reply(ReplyKind.NOT_KNOWN, null, classification.confidence(), language,
+					fill(operator.replies().fallback().in(language), language, Map.of()), menu(catalog, language));
+		}
+		Reply reply = answer(catalog, guarded.get(), speaker, text, classification.mentions(), language,
 				classification.confidence());
 		if (reply.kind() == ReplyKind.ANSWER) {
 			contexts.remember(speaker.conversation(), intent.get().id());
@@ -133,6 +138,33 @@ public class Conversation {
 				.flatMap(snapshot.catalog()::intent)
 				.filter(i -> i.answer().kind() == AnswerKind.AGENCY_STATUS)
 				.isPresent());
+	}
+
+	/**
+	 * The intent that answers, after the near-miss rules ({@code config/near-misses.yml}): a
+	 * decline intent gives way to the best answering intent when the message does not ask what it
+	 * declines ("who allocates the budget" names no person), and an answering intent gives way to
+	 * a decline when the message asks for what its facts do not hold (the DGA Director's name).
+	 * Empty: a decline the catalog has no intent for, answered with the fallback text.
+	 */
+	private Optional<Intent> guarded(IntentCatalog catalog, Intent chosen, Classification classification, String text) {
+		NearMisses nearMisses = operator.nearMisses();
+		Intent intent = chosen;
+		if (intent.answer().kind() == AnswerKind.UNKNOWN && !nearMisses.asks(intent.id(), text)) {
+			intent = classification.ranking()
+				.stream()
+				.skip(1)
+				.filter(scored -> scored.score() >= nearMisses.giveWayMin())
+				.flatMap(scored -> catalog.intent(scored.intent()).stream())
+				.filter(i -> i.answer().kind() != AnswerKind.UNKNOWN)
+				.findFirst()
+				.orElse(intent);
+		}
+		if (intent.answer().kind() != AnswerKind.STATIC && intent.answer().kind() != AnswerKind.AGENCY_STATUS) {
+			return Optional.of(intent);
+		}
+		Optional<String> decline = nearMisses.declineFor(intent.id(), text);
+		return decline.isEmpty() ? Optional.of(intent) : decline.flatMap(catalog::intent);
 	}
 
 	/** Answers an intent directly, as a tapped quick reply asks it. */

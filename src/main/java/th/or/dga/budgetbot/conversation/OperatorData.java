@@ -14,10 +14,10 @@ import th.or.dga.budgetbot.language.LocalizedText;
 
 /**
  * The operator's data in {@code config/}: contact channel, replies outside intents, the
- * quick-reply menu. Loaded once at start-up; a bad file
+ * quick-reply menu, the near-miss rules. Loaded once at start-up; a bad file
  * stops the start with a message naming it.
  */
-public record OperatorData(ContactChannel contact, OperatorReplies replies, List<String> menu) {
+public record OperatorData(ContactChannel contact, OperatorReplies replies, List<String> menu, NearMisses nearMisses) {
 
 	/** LINE allows 13 quick-reply items. */
 	static final int MAX_MENU = 13;
@@ -48,7 +48,7 @@ public record OperatorData(ContactChannel contact, OperatorReplies replies, List
 			throw new InvalidOperatorData(directory.resolve("menu.yml") + ": 'menu' lists 1 to " + MAX_MENU + " intent ids");
 		}
 		return new OperatorData(new ContactChannel(name, contact.get("phone").toString(), contact.get("email").toString(),
-				contact.get("web").toString()), operatorReplies, items);
+				contact.get("web").toString()), operatorReplies, items, NearMisses.load(directory.resolve("near-misses.yml")));
 	}
 
 	private static LocalizedText text(Path directory, Map<?, ?> replies, String key) {
