@@ -96,6 +96,9 @@ public class Conversation {
 			intent = followUp(speaker.conversation(), classification, catalog);
 		}
 		if (intent.isEmpty()) {
+			intent = confirmedDecline(catalog, classification, text);
+		}
+		if (intent.isEmpty()) {
 			metrics.fellBack(snapshot.model().refusal(classification));
 			unanswered.record(speaker.userId(), text, classification);
 			return new Reply(ReplyKind.FALLBACK, null, classification.confidence(), language,
@@ -160,11 +163,25 @@ public class Conversation {
 				.findFirst()
 				.orElse(intent);
 		}
-		if (intent.answer().kind() != AnswerKind.STATIC && intent.answer().kind() != AnswerKind.AGENCY_STATUS) {
+		if (intent.answer().kind() == AnswerKind.UNKNOWN) {
 			return Optional.of(intent);
 		}
-		Optional<String> decline = nearMisses.declineFor(intent.id(), text);
+		boolean computed = intent.answer().kind() != AnswerKind.STATIC && intent.answer().kind() != AnswerKind.AGENCY_STATUS;
+		Optional<String> decline = nearMisses.declineFor(intent.id(), text, computed);
 		return decline.isEmpty() ? Optional.of(intent) : decline.flatMap(catalog::intent);
+	}
+
+	/**
+	 * A message the gates refused whose best guess is a decline intent gets that intent's "I don't
+	 * have that" when a near-miss rule declines the message to the same intent: two weak signals
+	 * that agree, and a more useful answer than the fallback (it says what is not held).
+	 */
+	private Optional<Intent> confirmedDecline(IntentCatalog catalog, Classification classification, String text) {
+		String guess = classification.bestGuess();
+		if (guess == null) {
+			return Optional.empty();
+		}
+		return operator.nearMisses().declineFor("", text, false).filter(guess::equals).flatMap(catalog::intent);
 	}
 
 	/** Answers an intent directly, as a tapped quick reply asks it. */

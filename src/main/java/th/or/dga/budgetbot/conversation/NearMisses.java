@@ -43,11 +43,11 @@ public final class NearMisses {
 
 	private final List<Rule> rules;
 
-	private final Map<String, List<Term>> asks;
+	private final Map<String, Asks> asks;
 
 	private final double giveWayMin;
 
-	NearMisses(List<Rule> rules, Map<String, List<Term>> asks, double giveWayMin) {
+	NearMisses(List<Rule> rules, Map<String, Asks> asks, double giveWayMin) {
 		this.rules = List.copyOf(rules);
 		this.asks = Map.copyOf(asks);
 		this.giveWayMin = giveWayMin;
@@ -59,12 +59,14 @@ public final class NearMisses {
 
 	/**
 	 * The decline intent for a message that the classifier gave to {@code intentId}, when the
-	 * message asks for something that intent's facts do not hold.
+	 * message asks for something that intent's facts do not hold. An answer computed from the
+	 * calendar ({@code computed}) knows what it holds; only rules that name it in {@code alsoFor}
+	 * apply to it.
 	 */
-	public Optional<String> declineFor(String intentId, String message) {
+	public Optional<String> declineFor(String intentId, String message, boolean computed) {
 		Text text = Text.of(message);
 		return rules.stream()
-			.filter(rule -> !rule.heldBy().contains(intentId) && rule.matches(text))
+			.filter(rule -> rule.appliesTo(intentId, computed) && rule.matches(text))
 			.map(Rule::decline)
 			.findFirst();
 	}
@@ -74,13 +76,25 @@ public final class NearMisses {
 	 * not describe (out-of-scope, say) always stands.
 	 */
 	public boolean asks(String declineIntent, String message) {
-		List<Term> terms = asks.get(declineIntent);
+		Asks terms = asks.get(declineIntent);
 		if (terms == null) {
 			return true;
 		}
 		Text text = Text.of(message);
-		return terms.stream().anyMatch(t -> t.in(text)) || rules.stream()
+		return terms.in(text) || rules.stream()
 			.anyMatch(rule -> rule.decline().equals(declineIntent) && rule.matches(text));
+	}
+
+	/** For an admin tuning the file: the rule that declines and the terms of it the message has. */
+	Optional<String> explain(String intentId, String message, boolean computed) {
+		Text text = Text.of(message);
+		return rules.stream()
+			.filter(rule -> rule.appliesTo(intentId, computed) && rule.matches(text))
+			.findFirst()
+			.map(rule -> rule.name() + " " + rule.all()
+				.stream()
+				.map(group -> group.stream().filter(t -> t.in(text)).map(Term::written).toList().toString())
+				.toList());
 	}
 
 	/** The score the best answering intent needs to take a message a decline intent gave way. */
@@ -94,6 +108,7 @@ public final class NearMisses {
 		rules.forEach(rule -> {
 			ids.add(rule.decline());
 			ids.addAll(rule.heldBy());
+			ids.addAll(rule.alsoFor());
 		});
 		return ids;
 	}
@@ -111,9 +126,9 @@ public final class NearMisses {
 		for (Object item : list) {
 			rules.add(rule(file, item, count));
 		}
-		Map<String, List<Term>> asks = new LinkedHashMap<>();
+		Map<String, Asks> asks = new LinkedHashMap<>();
 		if (yaml.get("asks") instanceof Map<?, ?> map) {
-			map.forEach((intent, terms) -> asks.put(String.valueOf(intent), terms(file, "asks." + intent, terms, count)));
+			map.forEach((intent, terms) -> asks.put(String.valueOf(intent), asks(file, "asks." + intent, terms, count)));
 		}
 		double giveWayMin = yaml.get("giveWayMin") instanceof Number n ? n.doubleValue() : 0.15;
 		if (giveWayMin < 0 || giveWayMin > 1) {
@@ -134,9 +149,21 @@ public final class NearMisses {
 			groups.add(terms(file, name + ".all[" + i + "]", all.get(i), count));
 		}
 		List<Term> unless = map.containsKey("unless") ? terms(file, name + ".unless", map.get("unless"), count) : List.of();
-		List<String> heldBy = map.get("heldBy") instanceof List<?> held ? held.stream().map(String::valueOf).toList()
-				: List.of();
-		return new Rule(name, decline, groups, unless, Set.copyOf(heldBy));
+		return new Rule(name, decline, groups, unless, ids(map.get("heldBy")), ids(map.get("alsoFor")));
+	}
+
+	private static Set<String> ids(Object value) {
+		return value instanceof List<?> list ? Set.copyOf(list.stream().map(String::valueOf).toList()) : Set.of();
+	}
+
+	/** A list of terms, or {any: [...], unless: [...]}. */
+	private static Asks asks(Path file, String where, Object value, int[] count) {
+		if (value instanceof Map<?, ?> map) {
+			List<Term> unless = map.containsKey("unless") ? terms(file, where + ".unless", map.get("unless"), count)
+					: List.of();
+			return new Asks(terms(file, where + ".any", map.get("any"), count), unless);
+		}
+		return new Asks(terms(file, where, value, count), List.of());
 	}
 
 	private static List<Term> terms(Path file, String where, Object value, int[] count) {
@@ -172,11 +199,25 @@ public final class NearMisses {
 	 * Declines to {@code decline} a message that has a term of every group of {@code all} and no
 	 * term of {@code unless}, unless the classifier chose an intent of {@code heldBy}.
 	 */
-	record Rule(String name, String decline, List<List<Term>> all, List<Term> unless, Set<String> heldBy) {
+	record Rule(String name, String decline, List<List<Term>> all, List<Term> unless, Set<String> heldBy,
+			Set<String> alsoFor) {
+
+		boolean appliesTo(String intentId, boolean computed) {
+			return computed ? alsoFor.contains(intentId) : !heldBy.contains(intentId);
+		}
 
 		boolean matches(Text text) {
 			return all.stream().allMatch(group -> group.stream().anyMatch(t -> t.in(text)))
 					&& unless.stream().noneMatch(t -> t.in(text));
+		}
+
+	}
+
+	/** What a question must have to ask what a decline intent declines. */
+	record Asks(List<Term> any, List<Term> unless) {
+
+		boolean in(Text text) {
+			return any.stream().anyMatch(t -> t.in(text)) && unless.stream().noneMatch(t -> t.in(text));
 		}
 
 	}
@@ -206,8 +247,21 @@ public final class NearMisses {
 			return new Term(written, false, latin, null);
 		}
 
+		/**
+		 * A Thai term never matches right after a leading vowel (เ แ โ ใ ไ): a word cannot start
+		 * inside a syllable, and กี่ must not be found in เกี่ยว.
+		 */
 		boolean in(Text text) {
-			return thai ? text.squeezed().contains(squeezed) : latin.matcher(text.spaced()).find();
+			if (!thai) {
+				return latin.matcher(text.spaced()).find();
+			}
+			String haystack = text.squeezed();
+			for (int at = haystack.indexOf(squeezed); at >= 0; at = haystack.indexOf(squeezed, at + 1)) {
+				if (at == 0 || "เแโใไ".indexOf(haystack.charAt(at - 1)) < 0) {
+					return true;
+				}
+			}
+			return false;
 		}
 
 	}

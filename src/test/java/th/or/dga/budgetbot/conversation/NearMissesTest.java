@@ -52,7 +52,7 @@ class NearMissesTest {
 			dga-role               | unknown-amount    | how many staff does DGA have
 			""")
 	void declinesAQuestionForWhatTheFactsDoNotHold(String intent, String decline, String question) {
-		assertThat(RULES.declineFor(intent, question)).as(question).contains(decline);
+		assertThat(RULES.declineFor(intent, question, false)).as(question).contains(decline);
 	}
 
 	@ParameterizedTest(name = "{0}: {1}")
@@ -78,9 +78,19 @@ class NearMissesTest {
 			act-purpose            | พ.ร.บ.มีวัตถุประสงค์กี่ข้อ
 			own-request-status     | คำขอของเราได้งบเท่าไหร่แล้ว
 			own-request-status     | โครงการของเรามีอะไรบ้าง ถึงไหนแล้ว
+			budget-bureau-role     | สำนักงบประมาณเกี่ยวข้องกับแผนงานนี้ยังไงบ้าง
 			""")
 	void answersTheInScopeQuestionItResembles(String intent, String question) {
-		assertThat(RULES.declineFor(intent, question)).as(question).isEmpty();
+		assertThat(RULES.declineFor(intent, question, false)).as(question).isEmpty();
+	}
+
+	@Test
+	void aComputedAnswerIsDeclinedOnlyByTheRulesThatNameIt() {
+		String exactDay = "สำนักงบจะโอนเงินจัดสรรวันไหนคะ";
+
+		assertThat(RULES.declineFor("fy-allocation", exactDay, true)).contains("unknown-date");
+		assertThat(RULES.declineFor("fy-allocation", "ได้รับจัดสรรงบปี 64 เมื่อไหร่คะ", true)).isEmpty();
+		assertThat(RULES.declineFor("fy-deadline", "ปิดรับคำขอวันไหนคะ", true)).isEmpty();
 	}
 
 	@ParameterizedTest(name = "{0}: {1}")
@@ -129,7 +139,7 @@ class NearMissesTest {
 	void aMissingFileDeclinesNothing(@TempDir Path dir) {
 		NearMisses none = NearMisses.load(dir.resolve("near-misses.yml"));
 
-		assertThat(none.declineFor("dga-host", "ผอ.สพร. ชื่ออะไรคะ")).isEmpty();
+		assertThat(none.declineFor("dga-host", "ผอ.สพร. ชื่ออะไรคะ", false)).isEmpty();
 		assertThat(none.asks("unknown-person", "who allocates the budget")).isTrue();
 	}
 
