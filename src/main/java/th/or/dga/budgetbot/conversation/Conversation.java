@@ -110,6 +110,9 @@ public class Conversation {
 			}
 		}
 		if (intent.isEmpty()) {
+			intent = confirmedDecline(catalog, classification, text);
+		}
+		if (intent.isEmpty()) {
 			metrics.fellBack(snapshot.model().refusal(classification));
 			unanswered.record(speaker.userId(), text, classification);
 			return new Reply(ReplyKind.FALLBACK, null, classification.confidence(), language,
@@ -118,7 +121,12 @@ public class Conversation {
 		if (classification.confidence() < reviewBelow) {
 			unanswered.record(speaker.userId(), text, classification);
 		}
-		Reply reply = answer(catalog, intent.get(), speaker, text, classification.mentions(), language,
+		Optional<Intent> guarded = guarded(catalog, intent.get(), classification, text);
+		if (guarded.isEmpty()) {
+			return new Reply(ReplyKind.NOT_KNOWN, null, classification.confidence(), language,
+					fill(operator.replies().fallback().in(language), language, Map.of()), menu(catalog, language));
+		}
+		Reply reply = answer(catalog, guarded.get(), speaker, text, classification.mentions(), language,
 				classification.confidence());
 		if (reply.kind() == ReplyKind.ANSWER) {
 			contexts.remember(speaker.conversation(), intent.get().id());
@@ -147,6 +155,47 @@ public class Conversation {
 				.flatMap(snapshot.catalog()::intent)
 				.filter(i -> i.answer().kind() == AnswerKind.AGENCY_STATUS)
 				.isPresent());
+	}
+
+	/**
+	 * The intent that answers, after the near-miss rules ({@code config/near-misses.yml}): a
+	 * decline intent gives way to the best answering intent when the message does not ask what it
+	 * declines ("who allocates the budget" names no person), and an answering intent gives way to
+	 * a decline when the message asks for what its facts do not hold (the DGA Director's name).
+	 * Empty: a decline the catalog has no intent for, answered with the fallback text.
+	 */
+	private Optional<Intent> guarded(IntentCatalog catalog, Intent chosen, Classification classification, String text) {
+		NearMisses nearMisses = operator.nearMisses();
+		Intent intent = chosen;
+		if (intent.answer().kind() == AnswerKind.UNKNOWN && !nearMisses.asks(intent.id(), text)) {
+			intent = classification.ranking()
+				.stream()
+				.skip(1)
+				.filter(scored -> scored.score() >= nearMisses.giveWayMin())
+				.flatMap(scored -> catalog.intent(scored.intent()).stream())
+				.filter(i -> i.answer().kind() != AnswerKind.UNKNOWN)
+				.findFirst()
+				.orElse(intent);
+		}
+		if (intent.answer().kind() == AnswerKind.UNKNOWN) {
+			return Optional.of(intent);
+		}
+		boolean computed = intent.answer().kind() != AnswerKind.STATIC && intent.answer().kind() != AnswerKind.AGENCY_STATUS;
+		Optional<String> decline = nearMisses.declineFor(intent.id(), text, computed);
+		return decline.isEmpty() ? Optional.of(intent) : decline.flatMap(catalog::intent);
+	}
+
+	/**
+	 * A message the gates refused whose best guess is a decline intent gets that intent's "I don't
+	 * have that" when a near-miss rule declines the message to the same intent: two weak signals
+	 * that agree, and a more useful answer than the fallback (it says what is not held).
+	 */
+	private Optional<Intent> confirmedDecline(IntentCatalog catalog, Classification classification, String text) {
+		String guess = classification.bestGuess();
+		if (guess == null) {
+			return Optional.empty();
+		}
+		return operator.nearMisses().declineFor("", text, false).filter(guess::equals).flatMap(catalog::intent);
 	}
 
 	/** Answers an intent directly, as a tapped quick reply asks it. */

@@ -15,10 +15,11 @@ import th.or.dga.budgetbot.language.LocalizedText;
 
 /**
  * The operator's data in {@code config/}: contact channel, replies outside intents, the
- * quick-reply menu, and the programme facts with their sources (for the answers' source lines).
- * Loaded once at start-up; a bad file stops the start with a message naming it.
+ * quick-reply menu, the near-miss rules, and the programme facts with their sources (for the
+ * answers' source lines). Loaded once at start-up; a bad file stops the start with a message naming it.
  */
-public record OperatorData(ContactChannel contact, OperatorReplies replies, List<String> menu, ProgrammeFacts facts) {
+public record OperatorData(ContactChannel contact, OperatorReplies replies, List<String> menu, ProgrammeFacts facts,
+		NearMisses nearMisses) {
 
 	/** LINE allows 13 quick-reply items. */
 	static final int MAX_MENU = 13;
@@ -54,7 +55,8 @@ public record OperatorData(ContactChannel contact, OperatorReplies replies, List
 			throw new InvalidOperatorData(directory.resolve("menu.yml") + ": 'menu' lists 1 to " + MAX_MENU + " intent ids");
 		}
 		return new OperatorData(new ContactChannel(name, contact.get("phone").toString(), contact.get("email").toString(),
-				contact.get("web").toString()), operatorReplies, items, ProgrammeFacts.load(factsFile));
+				contact.get("web").toString()), operatorReplies, items, ProgrammeFacts.load(factsFile),
+				NearMisses.load(directory.resolve("near-misses.yml")));
 	}
 
 	private static LocalizedText text(Path directory, Map<?, ?> replies, String key) {
