@@ -65,8 +65,10 @@ public final class IntentsCommand {
 			return 2;
 		}
 		IntentCatalog catalog;
+		th.or.dga.budgetbot.nlu.SpellingVariants variants;
 		try {
 			catalog = new IntentCatalogLoader(ProgrammeFacts.ids(facts)).load(dir);
+			variants = VariantTables.read(dir);
 		}
 		catch (InvalidCatalog e) {
 			err.println(dir + ": " + e.problems().size() + " error(s)");
@@ -78,7 +80,8 @@ public final class IntentsCommand {
 			return 0;
 		}
 		NluProperties nlu = NluProperties.defaults();
-		var model = th.or.dga.budgetbot.nlu.IntentModel.train(catalog.trainingExamples(), nlu, new th.or.dga.budgetbot.nlu.TextAnalyzer());
+		var model = th.or.dga.budgetbot.nlu.IntentModel.train(catalog.trainingExamples(), nlu, 
+				new th.or.dga.budgetbot.nlu.TextAnalyzer(variants));
 		CatalogEvaluation.Report report = new CatalogEvaluation(nlu).full(catalog, model, TestQuestions.load(dir.resolve("tests")),
 				folds, 42);
 		out.print(report.render());
