@@ -132,22 +132,17 @@ public final class IntentModel {
 	public Classification classify(String message) {
 		TextAnalyzer.AnalyzedText text = analyzer.analyze(message);
 		Classification best = classify(text);
-		if (text.tokens().size() < MIN_WORDS_FOR_PARTS) {
+		if (text.tokens().size() <= properties.tailWords()) {
 			return best;
 		}
 		// A long message: the question usually comes after the story, so its last words and the
 		// parts after a question opener are classified too, with the whole message's years and ids.
-		if (text.tokens().size() > properties.tailWords()) {
-			best = better(best, classify(text.tail(properties.tailWords())));
-		}
+		best = better(best, classify(text.tail(properties.tailWords())));
 		for (String part : QuestionPart.candidates(analyzer.clean(message))) {
 			best = better(best, classify(text.withTokens(analyzer.analyze(part).tokens())));
 		}
 		return best;
 	}
-
-	/** Below this many words a message is one question, and classifying its parts only adds noise. */
-	static final int MIN_WORDS_FOR_PARTS = 9;
 
 	/** The accepted one before the refused one, then the more confident. */
 	private static Classification better(Classification current, Classification candidate) {

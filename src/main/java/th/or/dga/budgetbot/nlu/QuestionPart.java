@@ -31,7 +31,7 @@ final class QuestionPart {
 	private QuestionPart() {
 	}
 
-	/** Parts of the cleaned message, each shorter than it, most specific last; empty for a short message. */
+	/** Parts of the cleaned message, each shorter than it; empty when nothing in it opens a question. */
 	static List<String> candidates(String message) {
 		List<String> parts = new ArrayList<>(4);
 		add(parts, afterLast(OPENER, message, true), message);
