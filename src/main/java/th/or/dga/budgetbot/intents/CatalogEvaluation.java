@@ -28,8 +28,6 @@ public final class CatalogEvaluation {
 
 	private final NluProperties properties;
 
-	private final TextAnalyzer analyzer = new TextAnalyzer();
-
 	public CatalogEvaluation(NluProperties properties) {
 		this.properties = properties;
 	}
@@ -41,7 +39,7 @@ public final class CatalogEvaluation {
 
 	/** Everything, cross-validation included: what {@code intents evaluate} prints. */
 	public Report full(IntentCatalog catalog, IntentModel model, TestQuestions tests, int folds, long seed) {
-		return report(catalog, model, tests, crossValidate(catalog, folds, seed));
+		return report(catalog, model, tests, crossValidate(catalog, model.analyzer(), folds, seed));
 	}
 
 	private Report report(IntentCatalog catalog, IntentModel model, TestQuestions tests, Measure crossValidation) {
@@ -90,7 +88,8 @@ public final class CatalogEvaluation {
 		return catalog.intent(intent).map(i -> i.answer().kind() != AnswerKind.UNKNOWN).orElse(false);
 	}
 
-	private Measure crossValidate(IntentCatalog catalog, int folds, long seed) {
+	/** Each fold read with the full model's analyzer, so that the admins' variant tables count too. */
+	private Measure crossValidate(IntentCatalog catalog, TextAnalyzer analyzer, int folds, long seed) {
 		List<TrainingExample> examples = new ArrayList<>(catalog.trainingExamples());
 		Collections.shuffle(examples, new Random(seed));
 		List<Outcome> outcomes = new ArrayList<>();

@@ -31,8 +31,6 @@ public final class IntentTraining {
 
 	private final TrainedModels trainedModels;
 
-	private final TextAnalyzer analyzer = new TextAnalyzer();
-
 	public IntentTraining(Set<String> knownFacts, NluProperties properties) {
 		this(knownFacts, properties, TrainedModels.NONE);
 	}
@@ -50,9 +48,11 @@ public final class IntentTraining {
 	/** Validates and trains intent files given by name and content; {@code directory} names them in errors. */
 	public IntentSnapshot train(Path directory, Map<String, String> files) {
 		IntentCatalog catalog = loader.load(directory, files);
+		// Read with each training: an admin's new variant changes the analysed examples, and so the fingerprint.
+		TextAnalyzer analyzer = new TextAnalyzer(VariantTables.read(directory));
 		Instant start = Instant.now();
 		TrainingSet set = TrainingSet.of(catalog.trainingExamples(), properties, analyzer);
-		Optional<IntentModel> stored = restore(set);
+		Optional<IntentModel> stored = restore(set, analyzer);
 		if (stored.isPresent()) {
 			return new IntentSnapshot(catalog, stored.get(), Instant.now(), Duration.between(start, Instant.now()),
 					IntentSnapshot.ModelSource.STORED);
@@ -63,7 +63,7 @@ public final class IntentTraining {
 				IntentSnapshot.ModelSource.TRAINED);
 	}
 
-	private Optional<IntentModel> restore(TrainingSet set) {
+	private Optional<IntentModel> restore(TrainingSet set, TextAnalyzer analyzer) {
 		Optional<byte[]> weights = trainedModels.find(set.fingerprint());
 		if (weights.isEmpty()) {
 			return Optional.empty();

@@ -108,8 +108,10 @@ public final class IntentsCommand {
 		double maxTestSimilarity = settings.bind("app.intents.max-test-similarity", Double.class)
 			.orElse(DEFAULT_MAX_TEST_SIMILARITY);
 		IntentCatalog catalog;
+		th.or.dga.budgetbot.nlu.SpellingVariants variants;
 		try {
 			catalog = new IntentCatalogLoader(ProgrammeFacts.ids(options.facts())).load(options.dir());
+			variants = VariantTables.read(options.dir());
 		}
 		catch (InvalidCatalog e) {
 			return problems(err, options.dir().toString(), e.problems());
@@ -131,9 +133,9 @@ public final class IntentsCommand {
 					err.printf("warning: %d test question(s) near-duplicate a training example; "
 							+ "`intents validate` names them%n", nearDuplicates.size());
 				}
-				yield evaluate(catalog, tests, nlu, options, out, err);
+				yield evaluate(catalog, tests, nlu, variants, options, out, err);
 			}
-			default -> tune(catalog, nlu, options, out);
+			default -> tune(catalog, nlu, variants, options, out);
 		};
 	}
 
@@ -143,9 +145,10 @@ public final class IntentsCommand {
 		return 1;
 	}
 
-	private static int evaluate(IntentCatalog catalog, TestQuestions tests, NluProperties nlu, Options options, PrintStream out,
+	private static int evaluate(IntentCatalog catalog, TestQuestions tests, NluProperties nlu,
+			th.or.dga.budgetbot.nlu.SpellingVariants variants, Options options, PrintStream out,
 			PrintStream err) {
-		IntentModel model = IntentModel.train(catalog.trainingExamples(), nlu, new TextAnalyzer());
+		IntentModel model = IntentModel.train(catalog.trainingExamples(), nlu, new TextAnalyzer(variants));
 		CatalogEvaluation.Report report = new CatalogEvaluation(nlu).full(catalog, model, tests, options.folds(), 42);
 		out.print(report.render());
 		if (options.json() != null) {
@@ -161,11 +164,12 @@ public final class IntentsCommand {
 		return 0;
 	}
 
-	private static int tune(IntentCatalog catalog, NluProperties nlu, Options options, PrintStream out) {
+	private static int tune(IntentCatalog catalog, NluProperties nlu, th.or.dga.budgetbot.nlu.SpellingVariants variants,
+			Options options, PrintStream out) {
 		java.util.Set<String> english = new java.util.HashSet<>();
 		catalog.intents().forEach(i -> english.addAll(i.englishExamples()));
 		GateTuning tuning = new GateTuning(catalog.trainingExamples(), CatalogEvaluation.declines(catalog), english::contains,
-				options.folds(), 42, new TextAnalyzer());
+				options.folds(), 42, new TextAnalyzer(variants));
 		out.print(tuning.run(nlu, GateTuning.Grid.standard(), out::print).render());
 		return 0;
 	}

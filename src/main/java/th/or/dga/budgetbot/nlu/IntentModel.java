@@ -41,6 +41,8 @@ public final class IntentModel {
 
 	private final SimilarityIndex similarity;
 
+	private final KnownWords knownWords;
+
 	/** Training document frequency of each word, for the weighted coverage. */
 	private final Map<String, Integer> documentFrequency;
 
@@ -55,6 +57,7 @@ public final class IntentModel {
 		this.categorizer = new DocumentCategorizerME(model);
 		this.similarity = new SimilarityIndex(set.intents(), set.tokens());
 		this.documentFrequency = set.documentFrequency();
+		this.knownWords = new KnownWords(documentFrequency);
 		this.documents = set.size();
 		this.properties = set.properties();
 		this.analyzer = analyzer;
@@ -65,6 +68,7 @@ public final class IntentModel {
 		this.categorizer = trained.categorizer;
 		this.similarity = trained.similarity;
 		this.documentFrequency = trained.documentFrequency;
+		this.knownWords = trained.knownWords;
 		this.documents = trained.documents;
 		this.properties = properties;
 		this.analyzer = trained.analyzer;
@@ -146,17 +150,34 @@ public final class IntentModel {
 
 	public Classification classify(String message) {
 		TextAnalyzer.AnalyzedText text = analyzer.analyze(message);
-		Classification whole = classify(text);
-		if (text.tokens().size() <= properties.tailWords() * 2) {
-			return whole;
+		Classification best = classify(text);
+		if (text.tokens().size() <= properties.tailWords()) {
+			return best;
 		}
-		// A long message: the question is usually at its end, after the preamble.
-		Classification tail = classify(text.tail(properties.tailWords()));
-		return tail.confidence() > whole.confidence() ? tail : whole;
+		// A long message: the question usually comes after the story, so its last words and the
+		// parts after a question opener are classified too, with the whole message's years and ids.
+		best = better(best, classify(text.tail(properties.tailWords())));
+		for (String part : QuestionPart.candidates(analyzer.clean(message))) {
+			best = better(best, classify(text.withTokens(analyzer.analyze(part).tokens())));
+		}
+		return best;
+	}
+
+	/** The accepted one before the refused one, then the more confident. */
+	private static Classification better(Classification current, Classification candidate) {
+		if (candidate.accepted() != current.accepted()) {
+			return candidate.accepted() ? candidate : current;
+		}
+		return candidate.confidence() > current.confidence() ? candidate : current;
+	}
+
+	/** The analyzer this model reads messages with: training and evaluation must read examples with it too. */
+	public TextAnalyzer analyzer() {
+		return analyzer;
 	}
 
 	private Classification classify(TextAnalyzer.AnalyzedText text) {
-		List<String> tokens = text.tokens();
+		List<String> tokens = knownWords.correct(text.tokens());
 		if (tokens.isEmpty()) {
 			return new Classification(List.of(), 0, 0, false, text.mentions(), text.language());
 		}
@@ -190,11 +211,15 @@ public final class IntentModel {
 	 * Share of the message's words the training examples know, each word weighted by how rare
 	 * it is there: ICU breaks an unknown subject into short common words (วันนี้, ไหม, ยังไง)
 	 * that every intent knows, and those must not make a weather question look familiar.
-	 * A word never seen weighs as much as the rarest seen word.
+	 * A word never seen weighs as much as the rarest seen word. In a message of at least
+	 * {@value #FORGIVE_FROM} words one unknown word is left out: a name, a typo or an English
+	 * word in an otherwise clear question must not make it look foreign, while a question about
+	 * another subject has more than one.
 	 */
-	private double coverage(List<String> tokens) {
+	double coverage(List<String> tokens) {
 		double known = 0;
 		double all = 0;
+		double unknownWeight = 0;
 		for (String token : tokens) {
 			int df = documentFrequency.getOrDefault(token, 0);
 			double weight = Math.log(1.0 + documents / (double) Math.max(df, 1));
@@ -202,9 +227,17 @@ public final class IntentModel {
 			if (df > 0) {
 				known += weight;
 			}
+			else {
+				unknownWeight = weight;
+			}
 		}
-		return all == 0 ? 0 : known / all;
+		if (tokens.size() >= FORGIVE_FROM) {
+			all -= unknownWeight;
+		}
+		return all <= 0 ? 0 : known / all;
 	}
+
+	static final int FORGIVE_FROM = 6;
 
 	public Set<String> intents() {
 		Set<String> intents = new HashSet<>();

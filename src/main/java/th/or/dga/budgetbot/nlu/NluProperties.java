@@ -19,8 +19,8 @@ import org.springframework.validation.annotation.Validated;
  *     message needs: far from every example means a question the bot was never taught
  * @param similarityWeight weight of the nearest-example similarity against maxent (0..1)
  * @param iterations maxent training iterations
- * @param tailWords a longer message is also classified on its last this-many words, as
- *     officers often ramble before they ask
+ * @param tailWords a longer message is also classified on its last this-many words (besides
+ *     the question parts {@link QuestionPart} finds), as officers often ramble before they ask
  */
 @Validated
 @ConfigurationProperties("app.nlu")

@@ -11,9 +11,24 @@ import th.or.dga.budgetbot.language.UserText;
  */
 public final class TextAnalyzer {
 
-	private final ThaiNormalizer normalizer = new ThaiNormalizer();
+	private final ThaiNormalizer normalizer;
 
-	private final ThaiSegmenter segmenter = new ThaiSegmenter();
+	private final ThaiSegmenter segmenter;
+
+	public TextAnalyzer() {
+		this(SpellingVariants.NONE);
+	}
+
+	/** With the admins' table of spelling variants and abbreviations ({@code intents/vocabulary/}). */
+	public TextAnalyzer(SpellingVariants variants) {
+		this.normalizer = new ThaiNormalizer(variants);
+		this.segmenter = new ThaiSegmenter(variants);
+	}
+
+	/** The message as every reader sees it first (NFC, no invisible characters, spaces folded). */
+	public String clean(String message) {
+		return UserText.clean(message);
+	}
 
 	public AnalyzedText analyze(String message) {
 		String text = UserText.clean(message);
@@ -27,6 +42,11 @@ public final class TextAnalyzer {
 
 		public AnalyzedText {
 			tokens = List.copyOf(tokens);
+		}
+
+		/** Other words of the same message: its entities and language stay the whole message's. */
+		public AnalyzedText withTokens(List<String> words) {
+			return new AnalyzedText(words, mentions, language);
 		}
 
 		public AnalyzedText tail(int size) {

@@ -77,6 +77,17 @@ public final class ThaiNormalizer {
 	private static final Map<String, String> YEAR_PREFIX = Map.of("ปีงบ", "ปีงบประมาณ", "fy", "ปีงบประมาณ",
 			"ปีงบประมาณ", "ปีงบประมาณ", "ปี", "ปี");
 
+	private final SpellingVariants variants;
+
+	public ThaiNormalizer() {
+		this(SpellingVariants.NONE);
+	}
+
+	/** With the admins' variant table, applied before the rewrites built in here. */
+	public ThaiNormalizer(SpellingVariants variants) {
+		this.variants = variants;
+	}
+
 	public NormalizedText normalize(String message) {
 		// First, whoever calls: invisible characters must not split or join the words and
 		// numbers read below, and U+0001 is this class's own year marker. Cleaning also gives NFC.
@@ -86,6 +97,7 @@ public final class ThaiNormalizer {
 		}
 		text = thaiDigitsToAscii(text).toLowerCase(Locale.ROOT);
 		text = REPEATED_CHAR.matcher(text).replaceAll("$1");
+		text = variants.rewrite(text);
 		for (Rewrite rewrite : SPELLING) {
 			text = rewrite.apply(text);
 		}

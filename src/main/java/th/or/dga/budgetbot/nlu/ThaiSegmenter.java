@@ -37,6 +37,17 @@ public final class ThaiSegmenter {
 
 	private final BreakIterator prototype = BreakIterator.getWordInstance(new ULocale("th"));
 
+	private final SpellingVariants variants;
+
+	public ThaiSegmenter() {
+		this(SpellingVariants.NONE);
+	}
+
+	/** With the admins' table, whose short Thai variants are replaced here as whole words. */
+	public ThaiSegmenter(SpellingVariants variants) {
+		this.variants = variants;
+	}
+
 	public List<String> segment(String normalizedText) {
 		List<String> tokens = new ArrayList<>();
 		BreakIterator breaker = (BreakIterator) prototype.clone();
@@ -91,8 +102,9 @@ public final class ThaiSegmenter {
 		}
 	}
 
-	private static void add(String word, List<String> out) {
-		String token = SYNONYMS.getOrDefault(word, word);
+	private void add(String word, List<String> out) {
+		String spelt = variants.word(word);
+		String token = SYNONYMS.getOrDefault(spelt, spelt);
 		if (!token.isBlank() && !PARTICLES.contains(token)) {
 			out.add(token);
 		}
