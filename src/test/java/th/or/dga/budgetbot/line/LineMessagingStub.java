@@ -20,6 +20,8 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -735,36 +737,61 @@ public final class LineMessagingStub {
 		try {
 			serve(exchange, path);
 		}
-		finally {
+		catch (RuntimeException | Error e) {
 			inFlight.decrementAndGet();
+			exchange.close();
+			throw e;
 		}
 	}
 
+	/**
+	 * Takes a request and answers it when its answer is ready: at once, or after a simulated
+	 * latency ({@link #setLatency}, {@link Outcome#slow}), which is a delayed completion on the
+	 * stub's pool, so no thread waits out the time. A request held ({@link #hold}) does keep its
+	 * thread until released.
+	 */
 	private void serve(HttpExchange exchange, String path) {
+		String method = exchange.getRequestMethod();
+		Endpoint endpoint = Endpoint.of(method, path);
+		Lane lane = endpoint == null ? null : lanes.get(endpoint);
+		Arrival arrival = lane == null ? new Arrival(System.nanoTime(), true) : lane.window.arrive();
+		Headers headers = exchange.getRequestHeaders();
+		String retryKey = headers.getFirst(RETRY_KEY);
+		if (lane != null) {
+			lane.requests.increment();
+			if (endpoint.takesRetryKey() && retryKey == null) {
+				withoutRetryKey.increment();
+			}
+		}
+		byte[] body;
+		try {
+			body = readAtMost(exchange.getRequestBody(), MAX_BODY + 1);
+		}
+		catch (IOException e) {
+			// The client went away before its request was whole: nothing was taken.
+			inFlight.decrementAndGet();
+			exchange.close();
+			return;
+		}
+		String requestId = UUID.randomUUID().toString();
+		CompletableFuture<Answer> answer;
+		try {
+			answer = answer(endpoint, lane, arrival, headers, body, retryKey, requestId);
+		}
+		catch (RuntimeException e) {
+			answer = CompletableFuture.failedFuture(e);
+		}
+		answer.exceptionally(failure -> {
+			// A defect of the stub, not a scripted fault: say so loudly rather than pass for LINE.
+			Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+			cause.printStackTrace();
+			return Answer.error(500, "stub failure: " + cause);
+		}).thenAccept(ready -> respond(exchange, endpoint, lane, method, headers, body, retryKey, requestId, arrival, ready));
+	}
+
+	private void respond(HttpExchange exchange, Endpoint endpoint, Lane lane, String method, Headers headers, byte[] body,
+			String retryKey, String requestId, Arrival arrival, Answer answer) {
 		try (exchange) {
-			String method = exchange.getRequestMethod();
-			Endpoint endpoint = Endpoint.of(method, path);
-			Lane lane = endpoint == null ? null : lanes.get(endpoint);
-			Arrival arrival = lane == null ? new Arrival(System.nanoTime(), true) : lane.window.arrive();
-			Headers headers = exchange.getRequestHeaders();
-			String retryKey = headers.getFirst(RETRY_KEY);
-			if (lane != null) {
-				lane.requests.increment();
-				if (endpoint.takesRetryKey() && retryKey == null) {
-					withoutRetryKey.increment();
-				}
-			}
-			byte[] body = readAtMost(exchange.getRequestBody(), MAX_BODY + 1);
-			String requestId = UUID.randomUUID().toString();
-			Answer answer;
-			try {
-				answer = answer(endpoint, lane, arrival, headers, body, retryKey, requestId);
-			}
-			catch (RuntimeException e) {
-				// A defect of the stub, not a scripted fault: say so loudly rather than pass for LINE.
-				e.printStackTrace();
-				answer = Answer.error(500, "stub failure: " + e);
-			}
 			if (lane != null) {
 				lane.statuses.computeIfAbsent(answer.status(), s -> new LongAdder()).increment();
 			}
@@ -778,14 +805,67 @@ public final class LineMessagingStub {
 		catch (IOException e) {
 			// The client went away; whatever was accepted stays accepted, as at LINE.
 		}
+		finally {
+			inFlight.decrementAndGet();
+		}
 	}
 
-	private Answer answer(Endpoint endpoint, Lane lane, Arrival arrival, Headers headers, byte[] raw, String retryKey,
-			String requestId) {
-		if (lane != null) {
-			lane.gate.pass();
-			pause(lane.latency);
+	private CompletableFuture<Answer> answer(Endpoint endpoint, Lane lane, Arrival arrival, Headers headers, byte[] raw,
+			String retryKey, String requestId) {
+		if (lane == null) {
+			return CompletableFuture.completedFuture(checked(null, null, arrival, headers, raw, retryKey, requestId));
 		}
+		lane.gate.pass();
+		return after(lane.latency)
+			.thenCompose(none -> outcome(endpoint, lane, arrival, headers, raw, retryKey, requestId));
+	}
+
+	/** The answer once any latency has passed: refused by a check, or as the lane's script says. */
+	private CompletableFuture<Answer> outcome(Endpoint endpoint, Lane lane, Arrival arrival, Headers headers, byte[] raw,
+			String retryKey, String requestId) {
+		JsonNode[] parsed = new JsonNode[1];
+		Answer refused = checked(endpoint, parsed, arrival, headers, raw, retryKey, requestId);
+		if (refused != null) {
+			return CompletableFuture.completedFuture(refused);
+		}
+		JsonNode body = parsed[0];
+		for (Hold hold : holds) {
+			if (hold.endpoint == endpoint && body != null && hold.matches.test(body)) {
+				hold.await();
+			}
+		}
+		Outcome outcome = lane.script.poll();
+		if (outcome == null) {
+			outcome = lane.standing;
+		}
+		Outcome.Kind kind = outcome == null ? Outcome.Kind.OK : outcome.kind;
+		String message = outcome == null ? null : outcome.message;
+		switch (kind) {
+			case SERVER_ERROR:
+				return CompletableFuture.completedFuture(Answer.error(500, message));
+			case RATE_LIMITED:
+			case MONTHLY_LIMIT:
+				return CompletableFuture.completedFuture(Answer.error(429, message));
+			case BAD_REQUEST:
+				return CompletableFuture.completedFuture(Answer.error(400, message));
+			case SLOW:
+				return after(outcome.delay).thenApply(none -> process(endpoint, body, retryKey, requestId));
+			case HANG_THEN_SERVER_ERROR:
+				return after(outcome.delay).thenApply(none -> Answer.error(500, message));
+			case ACCEPT_THEN_SERVER_ERROR:
+				process(endpoint, body, retryKey, requestId);
+				return CompletableFuture.completedFuture(Answer.error(500, message));
+			default:
+				return CompletableFuture.completedFuture(process(endpoint, body, retryKey, requestId));
+		}
+	}
+
+	/**
+	 * What LINE checks before it takes a request: the answer refusing it, or null if it passes
+	 * (a POST's body then in {@code parsed[0]}). Without an endpoint, always a refusal.
+	 */
+	private Answer checked(Endpoint endpoint, JsonNode[] parsed, Arrival arrival, Headers headers, byte[] raw,
+			String retryKey, String requestId) {
 		if (!("Bearer " + channelToken).equals(headers.getFirst("Authorization"))) {
 			return Answer.error(401, AUTHENTICATION_FAILED);
 		}
@@ -804,10 +884,9 @@ public final class LineMessagingStub {
 		if (retryKey != null && !UUID_FORM.matcher(retryKey).matches()) {
 			return Answer.error(400, "The value of the X-Line-Retry-Key header is invalid");
 		}
-		JsonNode body = null;
 		if ("POST".equals(endpoint.method())) {
 			List<ObjectNode> problems = new ArrayList<>();
-			body = parse(raw, problems);
+			JsonNode body = parse(raw, problems);
 			if (body != null) {
 				check(endpoint, body, problems);
 			}
@@ -816,36 +895,18 @@ public final class LineMessagingStub {
 				invalid.body().putArray("details").addAll(problems);
 				return invalid;
 			}
+			parsed[0] = body;
 		}
-		for (Hold hold : holds) {
-			if (hold.endpoint == endpoint && body != null && hold.matches.test(body)) {
-				hold.await();
-			}
+		return null;
+	}
+
+	/** Completes after the delay on the stub's pool, with no thread waiting meanwhile. */
+	private CompletableFuture<Void> after(Duration delay) {
+		if (delay.isZero() || delay.isNegative()) {
+			return CompletableFuture.completedFuture(null);
 		}
-		Outcome outcome = lane.script.poll();
-		if (outcome == null) {
-			outcome = lane.standing;
-		}
-		Outcome.Kind kind = outcome == null ? Outcome.Kind.OK : outcome.kind;
-		switch (kind) {
-			case SERVER_ERROR:
-				return Answer.error(500, outcome.message);
-			case RATE_LIMITED:
-			case MONTHLY_LIMIT:
-				return Answer.error(429, outcome.message);
-			case BAD_REQUEST:
-				return Answer.error(400, outcome.message);
-			case SLOW:
-				pause(outcome.delay);
-				break;
-			case HANG_THEN_SERVER_ERROR:
-				pause(outcome.delay);
-				return Answer.error(500, outcome.message);
-			default:
-				break;
-		}
-		Answer answer = process(endpoint, body, retryKey, requestId);
-		return kind == Outcome.Kind.ACCEPT_THEN_SERVER_ERROR ? Answer.error(500, outcome.message) : answer;
+		return CompletableFuture.runAsync(() -> {
+		}, CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS, threads));
 	}
 
 	private Answer process(Endpoint endpoint, JsonNode body, String retryKey, String requestId) {
@@ -1078,19 +1139,6 @@ public final class LineMessagingStub {
 		Map<String, List<String>> copy = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 		headers.forEach((name, values) -> copy.put(name, List.copyOf(values)));
 		return Collections.unmodifiableMap(copy);
-	}
-
-	/** Server-side latency is what is being simulated here, so the handler thread does wait. */
-	private static void pause(Duration delay) {
-		if (delay.isZero() || delay.isNegative()) {
-			return;
-		}
-		try {
-			Thread.sleep(delay.toMillis(), (int) (delay.toNanos() % 1_000_000));
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 	// --- as a process ---

@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -325,6 +326,28 @@ class LineMessagingStubTest {
 		await().atMost(Duration.ofSeconds(5)).until(() -> stub.deliveries(ALICE) == 1);
 		assertThat(post("v2/bot/message/push", push(ALICE), key).statusCode()).isEqualTo(409);
 		assertThat(stub.deliveries(ALICE)).isEqualTo(1);
+	}
+
+	@Test
+	void keepsNoThreadForARequestWaitingOutItsLatency() throws Exception {
+		stub.setLatency(Endpoint.PUSH, Duration.ofSeconds(2));
+		int requests = 64; // twice the stub's 32 threads
+		List<CompletableFuture<HttpResponse<String>>> slow = IntStream.range(0, requests)
+			.mapToObj(i -> http.sendAsync(request("v2/bot/message/push", push(ALICE), UUID.randomUUID().toString()).build(),
+					HttpResponse.BodyHandlers.ofString()))
+			.toList();
+
+		// Each request is counted on a stub thread: 64 taken and none answered means they are not holding one each.
+		await().atMost(Duration.ofSeconds(5)).until(() -> stub.requestCount(Endpoint.PUSH) == requests);
+		assertThat(stub.inFlight()).isEqualTo(requests);
+		HttpResponse<String> quota = get("v2/bot/message/quota");
+		assertThat(quota.statusCode()).isEqualTo(200);
+		assertThat(slow).as("the quota was answered while every slow push still waited").noneMatch(CompletableFuture::isDone);
+
+		await().atMost(Duration.ofSeconds(15)).until(() -> slow.stream().allMatch(CompletableFuture::isDone));
+		assertThat(slow).allSatisfy(response -> assertThat(response.join().statusCode()).isEqualTo(200));
+		assertThat(stub.deliveries(ALICE)).isEqualTo(requests);
+		await().atMost(Duration.ofSeconds(5)).until(() -> stub.inFlight() == 0);
 	}
 
 	@Test
