@@ -26,11 +26,13 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -312,26 +314,48 @@ public final class LineMessagingStub {
 	private volatile Runnable afterReset = () -> {
 	};
 
+	/** Every hold made since the last reset, in the order made; a request meets them in that order. */
 	private final Queue<Hold> holds = new ConcurrentLinkedQueue<>();
 
 	/**
-	 * Requests to an endpoint whose body matches, held before they are processed until
-	 * {@link #release}: a slow answer for some requests only (one user's, say), as LINE may be
-	 * slow for some requests and not others. Held at most a minute.
+	 * Requests to an endpoint held on their way until {@link #release}d: LINE slow for exactly
+	 * as long as a test needs, so that the app provably has work in flight meanwhile. A hold made
+	 * by {@link LineMessagingStub#hold(Endpoint)} matches every request and takes it as it
+	 * arrives, before anything is checked or accepted (its arrival time is taken before); one
+	 * made by {@link LineMessagingStub#hold(Endpoint, Predicate)} takes only the requests whose
+	 * body matches, once they have passed LINE's checks: a slow answer for some requests only
+	 * (one user's, say), as LINE may be slow for some requests and not others. A released hold
+	 * lets through the requests it held and those after them. A held request keeps no thread.
 	 */
 	public static final class Hold {
 
+		/** Where on its way a request meets a hold. */
+		private enum Stage {
+
+			ARRIVED, CHECKED
+
+		}
+
+		private static final CompletableFuture<Void> THROUGH = CompletableFuture.completedFuture(null);
+
 		private final Endpoint endpoint;
 
-		private final java.util.function.Predicate<JsonNode> matches;
+		private final Stage stage;
 
-		private final CountDownLatch released = new CountDownLatch(1);
+		private final Predicate<JsonNode> matches;
+
+		/** How long one request is held at the most; null: until released. */
+		private final Duration atMost;
+
+		private final CompletableFuture<Void> released = new CompletableFuture<>();
 
 		private final AtomicInteger waiting = new AtomicInteger();
 
-		private Hold(Endpoint endpoint, java.util.function.Predicate<JsonNode> matches) {
+		private Hold(Endpoint endpoint, Stage stage, Predicate<JsonNode> matches, Duration atMost) {
 			this.endpoint = endpoint;
+			this.stage = stage;
 			this.matches = matches;
+			this.atMost = atMost;
 		}
 
 		/** Requests held now. */
@@ -340,20 +364,33 @@ public final class LineMessagingStub {
 		}
 
 		public void release() {
-			released.countDown();
+			released.complete(null);
 		}
 
-		private void await() {
+		boolean released() {
+			return released.isDone();
+		}
+
+		/** Whether a request met at this stage, with this body (null before it is parsed, and for a GET), is held here. */
+		private boolean holds(Endpoint to, Stage at, JsonNode body) {
+			return to == endpoint && at == stage && !released() && (stage == Stage.ARRIVED || body != null && matches.test(body));
+		}
+
+		/**
+		 * Completes when the request may go on: at once if released already, else on the given
+		 * pool once released (not on the thread of whoever released it), or after {@code atMost}.
+		 */
+		private CompletableFuture<Void> pass(Executor pool) {
+			if (released()) {
+				return THROUGH;
+			}
 			waiting.incrementAndGet();
-			try {
-				released.await(1, TimeUnit.MINUTES);
+			CompletableFuture<Void> wait = released.copy();
+			if (atMost != null) {
+				wait.completeOnTimeout(null, atMost.toNanos(), TimeUnit.NANOSECONDS);
 			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-			}
-			finally {
-				waiting.decrementAndGet();
-			}
+			return wait.whenComplete((none, failure) -> waiting.decrementAndGet()).thenRunAsync(() -> {
+			}, pool);
 		}
 
 	}
@@ -463,11 +500,12 @@ public final class LineMessagingStub {
 
 	// --- faults and settings ---
 
-	/** Holds the requests to this endpoint whose body matches until the hold is released; see {@link Hold}. */
-	public Hold hold(Endpoint endpoint, java.util.function.Predicate<JsonNode> matches) {
-		Hold hold = new Hold(endpoint, matches);
-		holds.add(hold);
-		return hold;
+	/**
+	 * Holds the requests to this endpoint whose body matches, once LINE's checks have passed,
+	 * until the hold is released, a minute at the most; see {@link Hold}.
+	 */
+	public Hold hold(Endpoint endpoint, Predicate<JsonNode> matches) {
+		return add(new Hold(endpoint, Hold.Stage.CHECKED, matches, Duration.ofMinutes(1)));
 	}
 
 	/** Scripts what the next requests to this endpoint get, in order; afterwards requests are processed normally. */
@@ -505,22 +543,33 @@ public final class LineMessagingStub {
 	/**
 	 * Holds every request to this endpoint as it arrives, before anything is checked or accepted,
 	 * until {@link #release}: LINE slow for exactly as long as a test needs, so that the app
-	 * provably has work in flight meanwhile. Arrival times are taken before the hold.
+	 * provably has work in flight meanwhile. Arrival times are taken before the hold. See
+	 * {@link Hold}.
 	 */
-	public LineMessagingStub hold(Endpoint endpoint) {
-		lanes.get(endpoint).gate.close();
-		return this;
+	public Hold hold(Endpoint endpoint) {
+		return add(new Hold(endpoint, Hold.Stage.ARRIVED, body -> true, null));
 	}
 
-	/** Lets held requests to this endpoint, and those after them, through. */
+	private Hold add(Hold hold) {
+		holds.removeIf(Hold::released);
+		holds.add(hold);
+		return hold;
+	}
+
+	/** Releases every hold on this endpoint: the requests held, and those after them, go through. */
 	public LineMessagingStub release(Endpoint endpoint) {
-		lanes.get(endpoint).gate.open();
+		for (Hold hold : holds) {
+			if (hold.endpoint == endpoint) {
+				hold.release();
+			}
+		}
+		holds.removeIf(Hold::released);
 		return this;
 	}
 
-	/** Requests to this endpoint being held now. */
+	/** Requests to this endpoint being held now, by any hold. */
 	public int held(Endpoint endpoint) {
-		return lanes.get(endpoint).gate.waiting();
+		return holds.stream().filter(hold -> hold.endpoint == endpoint).mapToInt(Hold::waiting).sum();
 	}
 
 	/**
@@ -747,8 +796,7 @@ public final class LineMessagingStub {
 	/**
 	 * Takes a request and answers it when its answer is ready: at once, or after a simulated
 	 * latency ({@link #setLatency}, {@link Outcome#slow}), which is a delayed completion on the
-	 * stub's pool, so no thread waits out the time. A request held ({@link #hold}) does keep its
-	 * thread until released.
+	 * stub's pool, so no thread waits out the time; nor does a request {@link #hold held}.
 	 */
 	private void serve(HttpExchange exchange, String path) {
 		String method = exchange.getRequestMethod();
@@ -815,12 +863,11 @@ public final class LineMessagingStub {
 		if (lane == null) {
 			return CompletableFuture.completedFuture(checked(null, null, arrival, headers, raw, retryKey, requestId));
 		}
-		lane.gate.pass();
-		return after(lane.latency)
+		return heldAt(endpoint, Hold.Stage.ARRIVED, null).thenCompose(none -> after(lane.latency))
 			.thenCompose(none -> outcome(endpoint, lane, arrival, headers, raw, retryKey, requestId));
 	}
 
-	/** The answer once any latency has passed: refused by a check, or as the lane's script says. */
+	/** The answer once any latency has passed: refused by a check, or as the lane's script says after any hold. */
 	private CompletableFuture<Answer> outcome(Endpoint endpoint, Lane lane, Arrival arrival, Headers headers, byte[] raw,
 			String retryKey, String requestId) {
 		JsonNode[] parsed = new JsonNode[1];
@@ -829,11 +876,22 @@ public final class LineMessagingStub {
 			return CompletableFuture.completedFuture(refused);
 		}
 		JsonNode body = parsed[0];
+		return heldAt(endpoint, Hold.Stage.CHECKED, body).thenCompose(none -> scripted(endpoint, lane, body, retryKey, requestId));
+	}
+
+	/** Completes when every hold the request meets at this stage has let it through; at once when none holds it. */
+	private CompletableFuture<Void> heldAt(Endpoint endpoint, Hold.Stage stage, JsonNode body) {
+		CompletableFuture<Void> through = Hold.THROUGH;
 		for (Hold hold : holds) {
-			if (hold.endpoint == endpoint && body != null && hold.matches.test(body)) {
-				hold.await();
+			if (hold.holds(endpoint, stage, body)) {
+				through = through.thenCompose(none -> hold.pass(threads));
 			}
 		}
+		return through;
+	}
+
+	/** The answer the lane's script (or its standing outcome) gives a request that passed LINE's checks. */
+	private CompletableFuture<Answer> scripted(Endpoint endpoint, Lane lane, JsonNode body, String retryKey, String requestId) {
 		Outcome outcome = lane.script.poll();
 		if (outcome == null) {
 			outcome = lane.standing;
@@ -1224,7 +1282,6 @@ public final class LineMessagingStub {
 
 		volatile Duration latency = Duration.ZERO;
 
-		final Gate gate = new Gate();
 		volatile Outcome standing;
 
 		void reset() {
@@ -1234,52 +1291,6 @@ public final class LineMessagingStub {
 			requests.reset();
 			statuses.clear();
 			latency = Duration.ZERO;
-			gate.open();
-		}
-
-	}
-
-	/** Where {@link #hold} keeps requests waiting; open unless a test closed it. */
-	private static final class Gate {
-
-		// Read without the lock first: benchmarks send thousands of requests a second through an open gate.
-		private volatile boolean closed;
-
-		private int waiting;
-
-		synchronized void close() {
-			closed = true;
-		}
-
-		synchronized void open() {
-			closed = false;
-			notifyAll();
-		}
-
-		synchronized int waiting() {
-			return waiting;
-		}
-
-		void pass() {
-			if (closed) {
-				waitWhileClosed();
-			}
-		}
-
-		private synchronized void waitWhileClosed() {
-			waiting++;
-			try {
-				while (closed) {
-					wait();
-				}
-			}
-			catch (InterruptedException e) {
-				// The stub is stopping: answer at once rather than hang its thread.
-				Thread.currentThread().interrupt();
-			}
-			finally {
-				waiting--;
-			}
 		}
 
 	}

@@ -187,6 +187,57 @@ class LineMessagingStubTest {
 	}
 
 	@Test
+	void holdsEveryRequestAsItArrivesBeforeAnyCheckAndKeepsNoThreadForIt() throws Exception {
+		LineMessagingStub.Hold replies = stub.hold(Endpoint.REPLY);
+		int requests = 40; // more than the stub's 32 threads
+		List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+		for (int i = 0; i < requests - 1; i++) {
+			held.add(http.sendAsync(request("v2/bot/message/reply", "{\"replyToken\":\"held-" + i + "\",\"messages\":" + TEXT + "}", null)
+				.build(), HttpResponse.BodyHandlers.ofString()));
+		}
+		held.add(http.sendAsync(request("v2/bot/message/reply", "{\"replyToken\":\"unsigned\",\"messages\":" + TEXT + "}", null)
+			.setHeader("Authorization", "Bearer someone-else")
+			.build(), HttpResponse.BodyHandlers.ofString()));
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> replies.waiting() == requests);
+		assertThat(stub.held(Endpoint.REPLY)).isEqualTo(requests);
+		assertThat(get("v2/bot/message/quota").statusCode()).as("answered while the replies are held").isEqualTo(200);
+		assertThat(held).as("held before the token was checked, too").noneMatch(CompletableFuture::isDone);
+
+		replies.release();
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> held.stream().allMatch(CompletableFuture::isDone));
+		assertThat(held).extracting(response -> response.join().statusCode())
+			.containsOnly(200, 401)
+			.containsOnlyOnce(401);
+		assertThat(stub.replies()).isEqualTo(requests - 1);
+		assertThat(stub.held(Endpoint.REPLY)).isZero();
+	}
+
+	@Test
+	void holdsOnlyTheRequestsWhoseBodyMatchesOnceTheyPassLinesChecks() throws Exception {
+		LineMessagingStub.Hold slow = stub.hold(Endpoint.REPLY, body -> "slow".equals(body.path("replyToken").asText()));
+		String reply = "{\"replyToken\":\"slow\",\"messages\":" + TEXT + "}";
+		var held = http.sendAsync(request("v2/bot/message/reply", reply, null).build(), HttpResponse.BodyHandlers.ofString());
+		await().atMost(Duration.ofSeconds(5)).until(() -> slow.waiting() == 1);
+
+		HttpResponse<String> other = post("v2/bot/message/reply", "{\"replyToken\":\"quick\",\"messages\":" + TEXT + "}", null);
+		HttpResponse<String> refused = http.send(request("v2/bot/message/reply", reply, null).setHeader("Authorization", "Bearer someone-else")
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(other.statusCode()).isEqualTo(200);
+		assertThat(refused.statusCode()).as("refused by a check before the hold").isEqualTo(401);
+		assertThat(held).isNotDone();
+		assertThat(stub.held(Endpoint.REPLY)).isEqualTo(1);
+
+		slow.release();
+
+		assertThat(held.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+		assertThat(stub.replies()).isEqualTo(2);
+		assertThat(slow.waiting()).isZero();
+	}
+
+	@Test
 	void countsARepliesWithAnIssuedTokenAsADeliveryToItsUserInOrderWithPushes() throws Exception {
 		String token = stub.issueReplyToken(ALICE);
 		String key = UUID.randomUUID().toString();
