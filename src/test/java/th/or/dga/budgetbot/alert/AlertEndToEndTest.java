@@ -18,20 +18,15 @@ import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,6 +41,7 @@ import th.or.dga.budgetbot.hashing.UserIdHashes;
 import th.or.dga.budgetbot.language.Language;
 import th.or.dga.budgetbot.line.LineMessagingStub;
 import th.or.dga.budgetbot.line.LineMessagingStub.Endpoint;
+import th.or.dga.budgetbot.line.StubLine;
 import th.or.dga.budgetbot.line.WebhookClient;
 import th.or.dga.budgetbot.line.Webhooks;
 
@@ -61,6 +57,7 @@ import th.or.dga.budgetbot.line.Webhooks;
 				"app.admin.bootstrap-token=" + AlertEndToEndTest.ADMIN, "app.notices.quiet-hours=off",
 				"app.notices.backoff=20ms", "app.notices.max-backoff=100ms", "app.line.reply-timeout=1s",
 				"app.alerts.allocation-window=PT2S", "app.alerts.sweep-every=1h" })
+@Import({ StubLine.Messaging.class, MutableClock.AsAppClock.class, AlertEndToEndTest.StatusChanges.class })
 class AlertEndToEndTest {
 
 	static final String SECRET = "alert-e2e-secret-0123456789";
@@ -71,12 +68,13 @@ class AlertEndToEndTest {
 
 	static final Duration WINDOW = Duration.ofSeconds(2);
 
-	static final LineMessagingStub LINE = new LineMessagingStub(TOKEN);
-
 	private final ObjectMapper json = new ObjectMapper();
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	LineMessagingStub line;
 
 	@Autowired
 	StaffLinking linking;
@@ -104,22 +102,6 @@ class AlertEndToEndTest {
 
 	private AdminApi reader;
 
-	@TestConfiguration
-	static class Clocks {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return new MutableClock();
-		}
-
-		@Bean
-		StatusChanges statusChanges() {
-			return new StatusChanges();
-		}
-
-	}
-
 	/** Every status change published, to publish one again. */
 	static class StatusChanges {
 
@@ -132,19 +114,9 @@ class AlertEndToEndTest {
 
 	}
 
-	@DynamicPropertySource
-	static void lineApi(DynamicPropertyRegistry registry) {
-		registry.add("line.bot.api-end-point", LINE::baseUrl);
-	}
-
-	@AfterAll
-	static void stopStub() {
-		LINE.stop();
-	}
-
 	@BeforeEach
 	void setUp() throws Exception {
-		LINE.reset();
+		line.reset();
 		AdminApi bootstrap = new AdminApi(port, ADMIN);
 		reader = bootstrap.as(bootstrap.token("reader", "read"));
 	}
@@ -177,8 +149,8 @@ class AlertEndToEndTest {
 			.isNull();
 		sweeper.sweep();
 
-		assertThat(staff).allSatisfy(user -> assertThat(LINE.deliveries(user)).isEqualTo(1));
-		assertThat(LINE.duplicates()).isEmpty();
+		assertThat(staff).allSatisfy(user -> assertThat(line.deliveries(user)).isEqualTo(1));
+		assertThat(line.duplicates()).isEmpty();
 		JsonNode message = messagesTo(staff.get(0)).get(0).get(0);
 		String date = ThaiDates.format(LocalDate.ofInstant(change.at(), ZoneId.of("Asia/Bangkok")), Language.TH);
 		assertThat(message.get("text").asText()).contains("REQ-1", "โครงการระบบบริการดิจิทัล", "1,250,000.00 บาท", date);
@@ -187,7 +159,7 @@ class AlertEndToEndTest {
 		assertThat(action.get("data").asText()).startsWith("ack=").hasSizeLessThanOrEqualTo(300);
 		JsonNode listed = reader.get("/api/admin/notices?size=100").body();
 		assertThat(listed.findValuesAsText("id")).contains(id);
-		LINE.assertEveryRequestValid();
+		line.assertEveryRequestValid();
 	}
 
 	@Test
@@ -198,15 +170,15 @@ class AlertEndToEndTest {
 		allocate(agency, "REQ-B", "โครงการที่สอง", "750000.50");
 		clock.advance(WINDOW);
 
-		await().atMost(Duration.ofSeconds(20)).until(() -> staff.stream().allMatch(u -> LINE.deliveries(u) == 1));
+		await().atMost(Duration.ofSeconds(20)).until(() -> staff.stream().allMatch(u -> line.deliveries(u) == 1));
 		assertThat(redis.opsForHash().size(PendingAllocations.TAKEN)).isZero();
 
 		List<JsonNode> sent = messagesTo(staff.get(0));
 		assertThat(sent).hasSize(1);
 		assertThat(sent.get(0).get(0).get("text").asText()).contains("2 รายการ", "REQ-A", "500,000.00 บาท", "REQ-B",
 				"750,000.50 บาท");
-		assertThat(staff).allSatisfy(user -> assertThat(LINE.deliveries(user)).isEqualTo(1));
-		LINE.assertEveryRequestValid();
+		assertThat(staff).allSatisfy(user -> assertThat(line.deliveries(user)).isEqualTo(1));
+		line.assertEveryRequestValid();
 	}
 
 	@Test
@@ -216,7 +188,7 @@ class AlertEndToEndTest {
 		String other = agencyWithStaff(prefix(), 1).get(0);
 		allocate(agency, "REQ-1", "โครงการ", "100.00");
 		clock.advance(WINDOW);
-		await().atMost(Duration.ofSeconds(20)).until(() -> staff.stream().allMatch(u -> LINE.deliveries(u) == 1));
+		await().atMost(Duration.ofSeconds(20)).until(() -> staff.stream().allMatch(u -> line.deliveries(u) == 1));
 		String data = messagesTo(staff.get(0)).get(0).get(0).at("/quickReply/items/0/action/data").asText();
 		String token = data.substring("ack=".length());
 
@@ -230,9 +202,9 @@ class AlertEndToEndTest {
 		assertThat(alert.acknowledgedAt()).isEqualTo(clock.instant());
 		clock.advance(Duration.ofHours(25));
 		sweeper.sweep();
-		assertThat(staff).allSatisfy(user -> assertThat(LINE.deliveries(user)).isEqualTo(1));
+		assertThat(staff).allSatisfy(user -> assertThat(line.deliveries(user)).isEqualTo(1));
 		assertThat(reader.get("/api/admin/alerts/unacknowledged").body().findValuesAsText("agency")).doesNotContain(agency);
-		LINE.assertEveryRequestValid();
+		line.assertEveryRequestValid();
 	}
 
 	@Test
@@ -241,7 +213,7 @@ class AlertEndToEndTest {
 		List<String> staff = agencyWithStaff(agency, 2);
 		allocate(agency, "REQ-1", "โครงการ", "100.00");
 		clock.advance(WINDOW);
-		await().atMost(Duration.ofSeconds(20)).until(() -> staff.stream().allMatch(u -> LINE.deliveries(u) == 1));
+		await().atMost(Duration.ofSeconds(20)).until(() -> staff.stream().allMatch(u -> line.deliveries(u) == 1));
 		sweeper.sweep();
 		assertThat(reader.get("/api/admin/alerts/unacknowledged").body().findValuesAsText("agency")).doesNotContain(agency);
 
@@ -249,7 +221,7 @@ class AlertEndToEndTest {
 		sweeper.sweep();
 		sweeper.sweep();
 
-		await().atMost(Duration.ofSeconds(20)).until(() -> staff.stream().allMatch(u -> LINE.deliveries(u) == 2));
+		await().atMost(Duration.ofSeconds(20)).until(() -> staff.stream().allMatch(u -> line.deliveries(u) == 2));
 		List<JsonNode> sent = messagesTo(staff.get(0));
 		assertThat(sent.get(1).get(0).get("text").asText()).startsWith("แจ้งซ้ำ").contains("REQ-1");
 		assertThat(sent.get(1).get(0).at("/quickReply/items/0/action/data").asText())
@@ -267,12 +239,12 @@ class AlertEndToEndTest {
 		assertThat(entry.get("resentAt").isNull()).isFalse();
 		clock.advance(Duration.ofHours(25));
 		sweeper.sweep();
-		assertThat(staff).allSatisfy(user -> assertThat(LINE.deliveries(user)).isEqualTo(2));
+		assertThat(staff).allSatisfy(user -> assertThat(line.deliveries(user)).isEqualTo(2));
 
 		assertThat(tap(staff.get(0), sent.get(1).get(0).at("/quickReply/items/0/action/data").asText())).contains("บันทึกแล้ว");
 		assertThat(reader.get("/api/admin/alerts/unacknowledged").body().findValuesAsText("agency")).doesNotContain(agency);
 		assertThat(reader.get("/api/admin/alerts/unacknowledged?limit=0").status()).isEqualTo(400);
-		LINE.assertEveryRequestValid();
+		line.assertEveryRequestValid();
 	}
 
 	/** Posts a signed postback webhook from the user; returns the bot's reply text. */
@@ -282,8 +254,8 @@ class AlertEndToEndTest {
 		event.putObject("postback").put("data", data);
 		assertThat(new WebhookClient(port, SECRET, null).post(Webhooks.body(event))).isEqualTo(200);
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> LINE.requests(Endpoint.REPLY).stream().anyMatch(r -> r.json().get("replyToken").asText().equals(replyToken)));
-		return LINE.requests(Endpoint.REPLY)
+			.until(() -> line.requests(Endpoint.REPLY).stream().anyMatch(r -> r.json().get("replyToken").asText().equals(replyToken)));
+		return line.requests(Endpoint.REPLY)
 			.stream()
 			.filter(r -> r.json().get("replyToken").asText().equals(replyToken))
 			.findFirst()
@@ -296,7 +268,7 @@ class AlertEndToEndTest {
 	/** The messages of every push or multicast that went to the user, in order. */
 	private List<JsonNode> messagesTo(String userId) {
 		List<JsonNode> result = new ArrayList<>();
-		for (var request : LINE.requests()) {
+		for (var request : line.requests()) {
 			if (request.endpoint() != Endpoint.MULTICAST && request.endpoint() != Endpoint.PUSH) {
 				continue;
 			}

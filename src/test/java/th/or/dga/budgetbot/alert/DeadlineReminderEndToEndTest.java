@@ -23,7 +23,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,10 +31,8 @@ import org.quartz.Scheduler;
 import org.quartz.TriggerKey;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -52,6 +49,7 @@ import th.or.dga.budgetbot.calendar.ThaiDates;
 import th.or.dga.budgetbot.language.Language;
 import th.or.dga.budgetbot.line.LineMessagingStub;
 import th.or.dga.budgetbot.line.LineMessagingStub.Endpoint;
+import th.or.dga.budgetbot.line.StubLine;
 import th.or.dga.budgetbot.line.WebhookClient;
 import th.or.dga.budgetbot.line.Webhooks;
 
@@ -66,6 +64,7 @@ import th.or.dga.budgetbot.line.Webhooks;
 				"line.bot.channel-token=" + DeadlineReminderEndToEndTest.TOKEN,
 				"app.admin.bootstrap-token=" + DeadlineReminderEndToEndTest.ADMIN, "app.notices.backoff=20ms",
 				"app.notices.max-backoff=100ms", "app.line.reply-timeout=1s", "app.alerts.sweep-every=1h" })
+@Import({ StubLine.Messaging.class, MutableClock.AsAppClock.class })
 class DeadlineReminderEndToEndTest {
 
 	static final String SECRET = "reminder-e2e-secret-0123456789";
@@ -79,12 +78,13 @@ class DeadlineReminderEndToEndTest {
 	/** Quiet hours are this time of day (Bangkok) plus and minus an hour. */
 	static final LocalTime QUIET_MIDDLE = LocalTime.now(ZoneId.of("Asia/Bangkok")).truncatedTo(ChronoUnit.MINUTES);
 
-	static final LineMessagingStub LINE = new LineMessagingStub(TOKEN);
-
 	private final ObjectMapper json = new ObjectMapper();
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	LineMessagingStub line;
 
 	@Autowired
 	StaffLinking linking;
@@ -111,29 +111,12 @@ class DeadlineReminderEndToEndTest {
 
 	private AdminApi editor;
 
-	@TestConfiguration
-	static class Clocks {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return new MutableClock();
-		}
-
-	}
-
 	@DynamicPropertySource
-	static void lineApiAndQuietHours(DynamicPropertyRegistry registry) {
-		registry.add("line.bot.api-end-point", LINE::baseUrl);
+	static void quietHours(DynamicPropertyRegistry registry) {
 		// Quiet from an hour ago to an hour ahead (Bangkok): the tests start inside them.
 		DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm");
 		registry.add("app.notices.quiet-hours",
 				() -> hhmm.format(QUIET_MIDDLE.minusHours(1)) + "-" + hhmm.format(QUIET_MIDDLE.plusHours(1)));
-	}
-
-	@AfterAll
-	static void stopStub() {
-		LINE.stop();
 	}
 
 	/** Years a test opened: closed again after it, so that no other test's sweep sends their reminders. */
@@ -159,7 +142,7 @@ class DeadlineReminderEndToEndTest {
 
 	@BeforeEach
 	void setUp() throws Exception {
-		LINE.reset();
+		line.reset();
 		AdminApi bootstrap = new AdminApi(port, ADMIN);
 		reader = bootstrap.as(bootstrap.token("reader", "read"));
 		editor = bootstrap.as(bootstrap.token("calendar editor", "calendar:write", "read"));
@@ -190,9 +173,9 @@ class DeadlineReminderEndToEndTest {
 		JsonNode notice = awaitDone(reminder.id());
 		List<String> expected = new ArrayList<>(draftStaff);
 		expected.addAll(noneStaff.subList(1, 3));
-		assertThat(expected).allSatisfy(user -> assertThat(LINE.deliveries(user)).isEqualTo(1));
-		assertThat(submittedStaff).allSatisfy(user -> assertThat(LINE.deliveries(user)).isZero());
-		assertThat(LINE.deliveries(optedOut)).isZero();
+		assertThat(expected).allSatisfy(user -> assertThat(line.deliveries(user)).isEqualTo(1));
+		assertThat(submittedStaff).allSatisfy(user -> assertThat(line.deliveries(user)).isZero());
+		assertThat(line.deliveries(optedOut)).isZero();
 		assertThat(notice.get("kind").asText()).isEqualTo("deadline");
 		assertThat(notice.get("respectQuietHours").asBoolean()).as("waiting for quiet hours would pass the deadline").isFalse();
 
@@ -208,10 +191,10 @@ class DeadlineReminderEndToEndTest {
 		await().atMost(Duration.ofSeconds(10)).until(() -> !scheduler.checkExists(JobKey.jobKey(reminder.id(), AllocationTriggers.GROUP)));
 		assertThat(reminders.remind(reminder)).isEqualTo(DeadlineReminders.Outcome.ALREADY_SENT);
 		sweeper.sweep();
-		assertThat(expected).allSatisfy(user -> assertThat(LINE.deliveries(user)).isEqualTo(1));
+		assertThat(expected).allSatisfy(user -> assertThat(line.deliveries(user)).isEqualTo(1));
 		// (Other tests' agencies have not submitted either, and may be due a resend of their own.)
-		assertThat(LINE.duplicates()).doesNotContainAnyElementsOf(expected);
-		LINE.assertEveryRequestValid();
+		assertThat(line.duplicates()).doesNotContainAnyElementsOf(expected);
+		line.assertEveryRequestValid();
 	}
 
 	@Test
@@ -254,18 +237,18 @@ class DeadlineReminderEndToEndTest {
 		assertThat(triggers.scheduled()).containsEntry(reminder, movedCloses.minus(reminder.offset()));
 		// The old time (3 s ahead) passes with nothing sent.
 		clock.advance(Duration.ofSeconds(3));
-		await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).until(() -> LINE.deliveries(staff.get(0)) == 0);
+		await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).until(() -> line.deliveries(staff.get(0)) == 0);
 		assertThat(records.sent(reminder)).isFalse();
 
 		// At the new time the trigger's job sends it (fired now rather than waiting ten minutes).
 		clock.advance(Duration.ofMinutes(10));
 		scheduler.triggerJob(JobKey.jobKey(reminder.id(), AllocationTriggers.GROUP));
-		await().atMost(Duration.ofSeconds(20)).until(() -> LINE.deliveries(staff.get(0)) == 1);
+		await().atMost(Duration.ofSeconds(20)).until(() -> line.deliveries(staff.get(0)) == 1);
 
 		// Removed from the calendar's reminders: its trigger goes.
 		putYear(year, movedCloses.plus(Duration.ofHours(1)), List.of("PT1M"));
 		assertThat(triggers.scheduled()).doesNotContainKey(reminder).containsKey(new Reminder(year, Duration.ofMinutes(1)));
-		LINE.assertEveryRequestValid();
+		line.assertEveryRequestValid();
 	}
 
 	@Test
@@ -283,12 +266,12 @@ class DeadlineReminderEndToEndTest {
 
 		JsonNode notice = awaitDone("deadline:" + year + ":PT1H");
 		assertThat(notice.get("respectQuietHours").asBoolean()).isTrue();
-		await().atMost(Duration.ofSeconds(20)).until(() -> staff.stream().allMatch(u -> LINE.deliveries(u) == 1));
+		await().atMost(Duration.ofSeconds(20)).until(() -> staff.stream().allMatch(u -> line.deliveries(u) == 1));
 		assertThat(reader.get("/api/admin/notices/deadline:" + year + ":PT2H").status()).isEqualTo(404);
 		assertThat(records.skippedRecord(new Reminder(year, Duration.ofHours(2))).orElseThrow().reason()).contains("superseded");
 		reminders.sweep();
-		assertThat(staff).allSatisfy(u -> assertThat(LINE.deliveries(u)).isEqualTo(1));
-		LINE.assertEveryRequestValid();
+		assertThat(staff).allSatisfy(u -> assertThat(line.deliveries(u)).isEqualTo(1));
+		line.assertEveryRequestValid();
 	}
 
 	@Test
@@ -310,7 +293,7 @@ class DeadlineReminderEndToEndTest {
 		// And the job, if its trigger still fired late, skips too.
 		assertThat(reminders.remind(new Reminder(year, Duration.ofHours(1)))).isEqualTo(DeadlineReminders.Outcome.SKIPPED);
 		assertThat(reader.get("/api/admin/notices/deadline:" + year + ":PT1H").status()).isEqualTo(404);
-		assertThat(LINE.deliveries(staff.get(0))).isZero();
+		assertThat(line.deliveries(staff.get(0))).isZero();
 	}
 
 	@Test
@@ -329,7 +312,7 @@ class DeadlineReminderEndToEndTest {
 		assertThat(notice.get("respectQuietHours").asBoolean()).isTrue();
 		assertThat(notice.get("status").asText()).isEqualTo("SCHEDULED");
 		assertThat(Instant.parse(notice.get("startAt").asText())).isAfter(clock.instant()).isBefore(closes);
-		assertThat(LINE.deliveries(staff.get(0))).isZero();
+		assertThat(line.deliveries(staff.get(0))).isZero();
 	}
 
 	@Test
@@ -354,9 +337,9 @@ class DeadlineReminderEndToEndTest {
 		sweeper.sweep();
 		sweeper.sweep();
 
-		await().atMost(Duration.ofSeconds(20)).until(() -> LINE.deliveries(silentStaff.get(0)) == 2);
+		await().atMost(Duration.ofSeconds(20)).until(() -> line.deliveries(silentStaff.get(0)) == 2);
 		assertThat(messagesTo(silentStaff.get(0)).get(1).get(0).get("text").asText()).startsWith("แจ้งซ้ำ");
-		assertThat(tappingStaff).allSatisfy(u -> assertThat(LINE.deliveries(u)).isEqualTo(1));
+		assertThat(tappingStaff).allSatisfy(u -> assertThat(line.deliveries(u)).isEqualTo(1));
 		JsonNode listed = reader.get("/api/admin/alerts/unacknowledged?limit=500").body();
 		List<String> agencies = new ArrayList<>();
 		for (JsonNode entry : listed) {
@@ -365,7 +348,7 @@ class DeadlineReminderEndToEndTest {
 			}
 		}
 		assertThat(agencies).contains(silent).doesNotContain(tapping);
-		LINE.assertEveryRequestValid();
+		line.assertEveryRequestValid();
 	}
 
 	private void optOut(String user) throws Exception {
@@ -375,7 +358,7 @@ class DeadlineReminderEndToEndTest {
 		assertThat(new WebhookClient(port, SECRET, null).post(Webhooks.body(event))).isEqualTo(200);
 		// The opt-out is stored before the bot confirms it.
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> LINE.requests(Endpoint.REPLY).stream().anyMatch(r -> r.json().get("replyToken").asText().equals(replyToken)));
+			.until(() -> line.requests(Endpoint.REPLY).stream().anyMatch(r -> r.json().get("replyToken").asText().equals(replyToken)));
 	}
 
 	private String tap(String userId, String data) throws Exception {
@@ -384,8 +367,8 @@ class DeadlineReminderEndToEndTest {
 		event.putObject("postback").put("data", data);
 		assertThat(new WebhookClient(port, SECRET, null).post(Webhooks.body(event))).isEqualTo(200);
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> LINE.requests(Endpoint.REPLY).stream().anyMatch(r -> r.json().get("replyToken").asText().equals(replyToken)));
-		return LINE.requests(Endpoint.REPLY)
+			.until(() -> line.requests(Endpoint.REPLY).stream().anyMatch(r -> r.json().get("replyToken").asText().equals(replyToken)));
+		return line.requests(Endpoint.REPLY)
 			.stream()
 			.filter(r -> r.json().get("replyToken").asText().equals(replyToken))
 			.findFirst()
@@ -418,7 +401,7 @@ class DeadlineReminderEndToEndTest {
 
 	private List<JsonNode> messagesTo(String userId) {
 		List<JsonNode> result = new ArrayList<>();
-		for (var request : LINE.requests()) {
+		for (var request : line.requests()) {
 			if (request.endpoint() != Endpoint.MULTICAST && request.endpoint() != Endpoint.PUSH) {
 				continue;
 			}
