@@ -3,18 +3,12 @@ package th.or.dga.budgetbot.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -29,11 +23,11 @@ import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import th.or.dga.budgetbot.MutableClock;
 import th.or.dga.budgetbot.admin.AdminApi;
+import th.or.dga.budgetbot.agency.LinkedStaff;
 import th.or.dga.budgetbot.agency.StaffLinking;
 import th.or.dga.budgetbot.agency.SubmissionStatusChanged;
 import th.or.dga.budgetbot.calendar.ThaiDates;
@@ -68,8 +62,6 @@ class AlertEndToEndTest {
 
 	static final Duration WINDOW = Duration.ofSeconds(2);
 
-	private final ObjectMapper json = new ObjectMapper();
-
 	@LocalServerPort
 	int port;
 
@@ -100,6 +92,8 @@ class AlertEndToEndTest {
 	@Autowired
 	UserIdHashes hashes;
 
+	private AdminApi bootstrap;
+
 	private AdminApi reader;
 
 	/** Every status change published, to publish one again. */
@@ -117,7 +111,7 @@ class AlertEndToEndTest {
 	@BeforeEach
 	void setUp() throws Exception {
 		line.reset();
-		AdminApi bootstrap = new AdminApi(port, ADMIN);
+		bootstrap = new AdminApi(port, ADMIN);
 		reader = bootstrap.as(bootstrap.token("reader", "read"));
 	}
 
@@ -307,29 +301,11 @@ class AlertEndToEndTest {
 	}
 
 	private void putSubmission(String agency, String requestId, Map<String, Object> body) throws Exception {
-		assertThat(put("/api/admin/agencies/" + agency + "/submissions/" + requestId, body)).isIn(200, 201);
+		assertThat(bootstrap.put("/api/admin/agencies/" + agency + "/submissions/" + requestId, body).status()).isIn(200, 201);
 	}
 
 	private List<String> agencyWithStaff(String code, int count) throws Exception {
-		Map<String, Object> agency = new HashMap<>(Map.of("nameTh", "หน่วยงาน " + code, "nameEn", "Agency " + code));
-		assertThat(put("/api/admin/agencies/" + code, agency)).isIn(200, 201);
-		List<String> users = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			String user = "U" + UUID.randomUUID().toString().replace("-", "");
-			assertThat(linking.link(user, linking.issue(code).code()).outcome().name()).isEqualTo("LINKED");
-			users.add(user);
-		}
-		return users;
-	}
-
-	private int put(String path, Object body) throws Exception {
-		var response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-				.header("Authorization", "Bearer " + ADMIN)
-				.header("Content-Type", "application/json")
-				.PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		return response.statusCode();
+		return LinkedStaff.agencyWithStaff(bootstrap, linking, code, null, count);
 	}
 
 	private static String prefix() {

@@ -3,10 +3,6 @@ package th.or.dga.budgetbot.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -17,10 +13,8 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.junit.jupiter.api.AfterEach;
@@ -37,11 +31,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import th.or.dga.budgetbot.MutableClock;
 import th.or.dga.budgetbot.admin.AdminApi;
+import th.or.dga.budgetbot.agency.LinkedStaff;
 import th.or.dga.budgetbot.agency.StaffLinking;
 import th.or.dga.budgetbot.calendar.FiscalYear;
 import th.or.dga.budgetbot.calendar.FiscalYearState;
@@ -78,8 +72,6 @@ class DeadlineReminderEndToEndTest {
 	/** Quiet hours are this time of day (Bangkok) plus and minus an hour. */
 	static final LocalTime QUIET_MIDDLE = LocalTime.now(ZoneId.of("Asia/Bangkok")).truncatedTo(ChronoUnit.MINUTES);
 
-	private final ObjectMapper json = new ObjectMapper();
-
 	@LocalServerPort
 	int port;
 
@@ -106,6 +98,8 @@ class DeadlineReminderEndToEndTest {
 
 	@Autowired
 	Scheduler scheduler;
+
+	private AdminApi bootstrap;
 
 	private AdminApi reader;
 
@@ -143,7 +137,7 @@ class DeadlineReminderEndToEndTest {
 	@BeforeEach
 	void setUp() throws Exception {
 		line.reset();
-		AdminApi bootstrap = new AdminApi(port, ADMIN);
+		bootstrap = new AdminApi(port, ADMIN);
 		reader = bootstrap.as(bootstrap.token("reader", "read"));
 		editor = bootstrap.as(bootstrap.token("calendar editor", "calendar:write", "read"));
 	}
@@ -425,29 +419,11 @@ class DeadlineReminderEndToEndTest {
 	private void putSubmission(String agency, String requestId, int year, String status) throws Exception {
 		Map<String, Object> body = Map.of("fiscalYear", year, "title", "โครงการ " + requestId, "amountRequested", "1000.00",
 				"status", status);
-		assertThat(put("/api/admin/agencies/" + agency + "/submissions/" + requestId, body)).isIn(200, 201);
+		assertThat(bootstrap.put("/api/admin/agencies/" + agency + "/submissions/" + requestId, body).status()).isIn(200, 201);
 	}
 
 	private List<String> agencyWithStaff(String code, int count) throws Exception {
-		Map<String, Object> agency = new HashMap<>(Map.of("nameTh", "หน่วยงาน " + code, "nameEn", "Agency " + code));
-		assertThat(put("/api/admin/agencies/" + code, agency)).isIn(200, 201);
-		List<String> users = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			String user = "U" + UUID.randomUUID().toString().replace("-", "");
-			assertThat(linking.link(user, linking.issue(code).code()).outcome().name()).isEqualTo("LINKED");
-			users.add(user);
-		}
-		return users;
-	}
-
-	private int put(String path, Object body) throws Exception {
-		var response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-				.header("Authorization", "Bearer " + ADMIN)
-				.header("Content-Type", "application/json")
-				.PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		return response.statusCode();
+		return LinkedStaff.agencyWithStaff(bootstrap, linking, code, null, count);
 	}
 
 	private static int unusedYear() {

@@ -32,6 +32,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import th.or.dga.budgetbot.BudgetBotApplication;
 import th.or.dga.budgetbot.admin.AdminApi;
+import th.or.dga.budgetbot.agency.LinkedStaff;
 import th.or.dga.budgetbot.agency.StaffLinking;
 import th.or.dga.budgetbot.line.LineMessagingStub;
 import th.or.dga.budgetbot.line.LineMessagingStub.Endpoint;
@@ -449,32 +450,8 @@ class NoticeEndToEndTest {
 		return Map.of("type", "text", "text", text);
 	}
 
-	/** Creates the agency through the admin API and links that many new LINE users to it with real link codes. */
 	private List<String> agencyWithStaff(String code, String ministry, int count) throws Exception {
-		Map<String, Object> agency = new HashMap<>(Map.of("nameTh", "หน่วยงาน " + code, "nameEn", "Agency " + code));
-		if (ministry != null) {
-			agency.put("ministry", ministry);
-		}
-		AdminApi.Response put = put("/api/admin/agencies/" + code, agency);
-		assertThat(put.status()).isIn(200, 201);
-		List<String> users = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			String user = userId();
-			String linkCode = linking.issue(code).code();
-			assertThat(linking.link(user, linkCode).outcome().name()).isEqualTo("LINKED");
-			users.add(user);
-		}
-		return users;
-	}
-
-	private AdminApi.Response put(String path, Object body) throws Exception {
-		var http = java.net.http.HttpClient.newHttpClient();
-		var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
-			.header("Authorization", "Bearer " + ADMIN)
-			.header("Content-Type", "application/json")
-			.PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-			.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-		return new AdminApi.Response(response.statusCode(), json.readTree(response.body()), response);
+		return LinkedStaff.agencyWithStaff(bootstrap, linking, code, ministry, count);
 	}
 
 	private JsonNode create(Map<String, Object> body) throws Exception {
