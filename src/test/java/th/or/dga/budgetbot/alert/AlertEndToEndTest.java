@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -23,7 +22,6 @@ import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import th.or.dga.budgetbot.MutableClock;
 import th.or.dga.budgetbot.admin.AdminApi;
@@ -34,10 +32,8 @@ import th.or.dga.budgetbot.calendar.ThaiDates;
 import th.or.dga.budgetbot.hashing.UserIdHashes;
 import th.or.dga.budgetbot.language.Language;
 import th.or.dga.budgetbot.line.LineMessagingStub;
-import th.or.dga.budgetbot.line.LineMessagingStub.Endpoint;
 import th.or.dga.budgetbot.line.StubLine;
 import th.or.dga.budgetbot.line.WebhookClient;
-import th.or.dga.budgetbot.line.Webhooks;
 
 /**
  * Allocation alerts through the running app, a real Redis and a stub LINE API that checks every
@@ -145,7 +141,7 @@ class AlertEndToEndTest {
 
 		assertThat(staff).allSatisfy(user -> assertThat(line.deliveries(user)).isEqualTo(1));
 		assertThat(line.duplicates()).isEmpty();
-		JsonNode message = messagesTo(staff.get(0)).get(0).get(0);
+		JsonNode message = line.messagesTo(staff.get(0)).get(0).get(0);
 		String date = ThaiDates.format(LocalDate.ofInstant(change.at(), ZoneId.of("Asia/Bangkok")), Language.TH);
 		assertThat(message.get("text").asText()).contains("REQ-1", "โครงการระบบบริการดิจิทัล", "1,250,000.00 บาท", date);
 		JsonNode action = message.at("/quickReply/items/0/action");
@@ -167,7 +163,7 @@ class AlertEndToEndTest {
 		await().atMost(Duration.ofSeconds(20)).until(() -> staff.stream().allMatch(u -> line.deliveries(u) == 1));
 		assertThat(redis.opsForHash().size(PendingAllocations.TAKEN)).isZero();
 
-		List<JsonNode> sent = messagesTo(staff.get(0));
+		List<JsonNode> sent = line.messagesTo(staff.get(0));
 		assertThat(sent).hasSize(1);
 		assertThat(sent.get(0).get(0).get("text").asText()).contains("2 รายการ", "REQ-A", "500,000.00 บาท", "REQ-B",
 				"750,000.50 บาท");
@@ -183,7 +179,7 @@ class AlertEndToEndTest {
 		allocate(agency, "REQ-1", "โครงการ", "100.00");
 		clock.advance(WINDOW);
 		await().atMost(Duration.ofSeconds(20)).until(() -> staff.stream().allMatch(u -> line.deliveries(u) == 1));
-		String data = messagesTo(staff.get(0)).get(0).get(0).at("/quickReply/items/0/action/data").asText();
+		String data = line.messagesTo(staff.get(0)).get(0).get(0).at("/quickReply/items/0/action/data").asText();
 		String token = data.substring("ack=".length());
 
 		assertThat(tap(other, data)).contains("เท่านั้น").doesNotContain("บันทึกแล้ว");
@@ -216,7 +212,7 @@ class AlertEndToEndTest {
 		sweeper.sweep();
 
 		await().atMost(Duration.ofSeconds(20)).until(() -> staff.stream().allMatch(u -> line.deliveries(u) == 2));
-		List<JsonNode> sent = messagesTo(staff.get(0));
+		List<JsonNode> sent = line.messagesTo(staff.get(0));
 		assertThat(sent.get(1).get(0).get("text").asText()).startsWith("แจ้งซ้ำ").contains("REQ-1");
 		assertThat(sent.get(1).get(0).at("/quickReply/items/0/action/data").asText())
 			.isEqualTo(sent.get(0).get(0).at("/quickReply/items/0/action/data").asText());
@@ -241,47 +237,9 @@ class AlertEndToEndTest {
 		line.assertEveryRequestValid();
 	}
 
-	/** Posts a signed postback webhook from the user; returns the bot's reply text. */
+	/** The user taps a button of an alert; returns the bot's reply text. */
 	private String tap(String userId, String data) throws Exception {
-		String replyToken = Webhooks.newReplyToken();
-		ObjectNode event = Webhooks.event("postback", replyToken, userId);
-		event.putObject("postback").put("data", data);
-		assertThat(new WebhookClient(port, SECRET, null).post(Webhooks.body(event))).isEqualTo(200);
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> line.requests(Endpoint.REPLY).stream().anyMatch(r -> r.json().get("replyToken").asText().equals(replyToken)));
-		return line.requests(Endpoint.REPLY)
-			.stream()
-			.filter(r -> r.json().get("replyToken").asText().equals(replyToken))
-			.findFirst()
-			.orElseThrow()
-			.json()
-			.at("/messages/0/text")
-			.asText();
-	}
-
-	/** The messages of every push or multicast that went to the user, in order. */
-	private List<JsonNode> messagesTo(String userId) {
-		List<JsonNode> result = new ArrayList<>();
-		for (var request : line.requests()) {
-			if (request.endpoint() != Endpoint.MULTICAST && request.endpoint() != Endpoint.PUSH) {
-				continue;
-			}
-			JsonNode to = request.json().get("to");
-			boolean forUser = to.isArray() ? contains(to, userId) : to.asText().equals(userId);
-			if (forUser && request.status() == 200) {
-				result.add(request.json().get("messages"));
-			}
-		}
-		return result;
-	}
-
-	private static boolean contains(JsonNode array, String value) {
-		for (JsonNode node : array) {
-			if (node.asText().equals(value)) {
-				return true;
-			}
-		}
-		return false;
+		return WebhookClient.of(port, SECRET, line).postback(userId, data).at("/messages/0/text").asText();
 	}
 
 	private void awaitDone(String id) {

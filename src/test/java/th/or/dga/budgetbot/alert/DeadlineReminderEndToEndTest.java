@@ -31,7 +31,6 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import th.or.dga.budgetbot.MutableClock;
 import th.or.dga.budgetbot.admin.AdminApi;
@@ -42,10 +41,8 @@ import th.or.dga.budgetbot.calendar.FiscalYearState;
 import th.or.dga.budgetbot.calendar.ThaiDates;
 import th.or.dga.budgetbot.language.Language;
 import th.or.dga.budgetbot.line.LineMessagingStub;
-import th.or.dga.budgetbot.line.LineMessagingStub.Endpoint;
 import th.or.dga.budgetbot.line.StubLine;
 import th.or.dga.budgetbot.line.WebhookClient;
-import th.or.dga.budgetbot.line.Webhooks;
 
 /**
  * Deadline reminders through the running app, a real Redis, Quartz and a stub LINE API that
@@ -173,7 +170,7 @@ class DeadlineReminderEndToEndTest {
 		assertThat(notice.get("kind").asText()).isEqualTo("deadline");
 		assertThat(notice.get("respectQuietHours").asBoolean()).as("waiting for quiet hours would pass the deadline").isFalse();
 
-		JsonNode message = messagesTo(draftStaff.get(0)).get(0).get(0);
+		JsonNode message = line.messagesTo(draftStaff.get(0)).get(0).get(0);
 		assertThat(message.get("text").asText()).contains("ปีงบประมาณ " + year, ThaiDates.format(closes, Language.TH),
 				"เหลืออีก 9 นาที", "FY" + year);
 		JsonNode items = message.at("/quickReply/items");
@@ -322,7 +319,7 @@ class DeadlineReminderEndToEndTest {
 		putYear(year, closes, List.of(reminder.offsetText()));
 		clock.advance(Duration.ofSeconds(1));
 		awaitDone(reminder.id());
-		String data = messagesTo(tappingStaff.get(0)).get(0).get(0).at("/quickReply/items/1/action/data").asText();
+		String data = line.messagesTo(tappingStaff.get(0)).get(0).get(0).at("/quickReply/items/1/action/data").asText();
 		assertThat(data).startsWith("ack=");
 
 		assertThat(tap(tappingStaff.get(1), data)).contains("บันทึกแล้ว", tapping);
@@ -332,7 +329,7 @@ class DeadlineReminderEndToEndTest {
 		sweeper.sweep();
 
 		await().atMost(Duration.ofSeconds(20)).until(() -> line.deliveries(silentStaff.get(0)) == 2);
-		assertThat(messagesTo(silentStaff.get(0)).get(1).get(0).get("text").asText()).startsWith("แจ้งซ้ำ");
+		assertThat(line.messagesTo(silentStaff.get(0)).get(1).get(0).get("text").asText()).startsWith("แจ้งซ้ำ");
 		assertThat(tappingStaff).allSatisfy(u -> assertThat(line.deliveries(u)).isEqualTo(1));
 		JsonNode listed = reader.get("/api/admin/alerts/unacknowledged?limit=500").body();
 		List<String> agencies = new ArrayList<>();
@@ -346,30 +343,12 @@ class DeadlineReminderEndToEndTest {
 	}
 
 	private void optOut(String user) throws Exception {
-		String replyToken = Webhooks.newReplyToken();
-		ObjectNode event = Webhooks.text(replyToken, "หยุดแจ้งเตือน");
-		((ObjectNode) event.get("source")).put("userId", user);
-		assertThat(new WebhookClient(port, SECRET, null).post(Webhooks.body(event))).isEqualTo(200);
 		// The opt-out is stored before the bot confirms it.
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> line.requests(Endpoint.REPLY).stream().anyMatch(r -> r.json().get("replyToken").asText().equals(replyToken)));
+		WebhookClient.of(port, SECRET, line).say(user, "หยุดแจ้งเตือน");
 	}
 
 	private String tap(String userId, String data) throws Exception {
-		String replyToken = Webhooks.newReplyToken();
-		ObjectNode event = Webhooks.event("postback", replyToken, userId);
-		event.putObject("postback").put("data", data);
-		assertThat(new WebhookClient(port, SECRET, null).post(Webhooks.body(event))).isEqualTo(200);
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> line.requests(Endpoint.REPLY).stream().anyMatch(r -> r.json().get("replyToken").asText().equals(replyToken)));
-		return line.requests(Endpoint.REPLY)
-			.stream()
-			.filter(r -> r.json().get("replyToken").asText().equals(replyToken))
-			.findFirst()
-			.orElseThrow()
-			.json()
-			.at("/messages/0/text")
-			.asText();
+		return WebhookClient.of(port, SECRET, line).postback(userId, data).at("/messages/0/text").asText();
 	}
 
 	private void putYear(int year, Instant closes, List<String> offsets) throws Exception {
@@ -391,29 +370,6 @@ class DeadlineReminderEndToEndTest {
 		catch (Exception e) {
 			throw new IllegalStateException(e);
 		}
-	}
-
-	private List<JsonNode> messagesTo(String userId) {
-		List<JsonNode> result = new ArrayList<>();
-		for (var request : line.requests()) {
-			if (request.endpoint() != Endpoint.MULTICAST && request.endpoint() != Endpoint.PUSH) {
-				continue;
-			}
-			JsonNode to = request.json().get("to");
-			boolean forUser = false;
-			if (to.isArray()) {
-				for (JsonNode node : to) {
-					forUser |= node.asText().equals(userId);
-				}
-			}
-			else {
-				forUser = to.asText().equals(userId);
-			}
-			if (forUser && request.status() == 200) {
-				result.add(request.json().get("messages"));
-			}
-		}
-		return result;
 	}
 
 	private void putSubmission(String agency, String requestId, int year, String status) throws Exception {

@@ -724,6 +724,33 @@ public final class LineMessagingStub {
 		return requests().stream().filter(r -> r.endpoint() == endpoint).toList();
 	}
 
+	/** The bodies of the recorded replies with this reply token, in order of arrival, whatever they were answered. */
+	public List<JsonNode> repliesTo(String replyToken) {
+		return requests(Endpoint.REPLY).stream()
+			.map(ReceivedRequest::json)
+			.filter(body -> replyToken.equals(body.path("replyToken").asText()))
+			.toList();
+	}
+
+	/** The {@code messages} of every recorded push and multicast to this recipient that was accepted (200), in order of arrival. */
+	public List<JsonNode> messagesTo(String userId) {
+		return requests().stream()
+			.filter(r -> (r.endpoint() == Endpoint.PUSH || r.endpoint() == Endpoint.MULTICAST) && r.status() == 200)
+			.map(ReceivedRequest::json)
+			.filter(body -> body.get("to").isArray() ? contains(body.get("to"), userId) : userId.equals(body.get("to").asText()))
+			.map(body -> body.get("messages"))
+			.toList();
+	}
+
+	private static boolean contains(JsonNode array, String value) {
+		for (JsonNode element : array) {
+			if (value.equals(element.asText())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/** Recorded requests to push, multicast or broadcast that came without {@code X-Line-Retry-Key}. */
 	public List<ReceivedRequest> requestsWithoutRetryKey() {
 		return requests().stream().filter(r -> r.endpoint() != null && r.endpoint().takesRetryKey() && r.retryKey() == null).toList();

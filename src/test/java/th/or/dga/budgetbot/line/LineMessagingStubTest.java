@@ -366,6 +366,25 @@ class LineMessagingStubTest {
 	}
 
 	@Test
+	void listsTheRepliesWithATokenAndTheMessagesAcceptedForARecipient() throws Exception {
+		String reply = "{\"replyToken\":\"first\",\"messages\":" + TEXT + "}";
+		post("v2/bot/message/reply", reply, null);
+		post("v2/bot/message/reply", reply, null);
+		post("v2/bot/message/reply", "{\"replyToken\":\"other\",\"messages\":" + TEXT + "}", null);
+		stub.next(Endpoint.MULTICAST, Outcome.serverError());
+		post("v2/bot/message/multicast", multicast(ALICE, BOB), UUID.randomUUID().toString());
+		post("v2/bot/message/multicast", multicast(ALICE, BOB), UUID.randomUUID().toString());
+		post("v2/bot/message/push", push(ALICE), UUID.randomUUID().toString());
+
+		assertThat(stub.repliesTo("first")).as("the second was refused, and is listed too").hasSize(2)
+			.allSatisfy(body -> assertThat(body.get("replyToken").asText()).isEqualTo("first"));
+		assertThat(stub.messagesTo(ALICE)).as("the multicast answered 500 is not among them").hasSize(2)
+			.allSatisfy(messages -> assertThat(messages).isEqualTo(json.readTree(TEXT)));
+		assertThat(stub.messagesTo(BOB)).hasSize(1);
+		assertThat(stub.messagesTo(CAROL)).isEmpty();
+	}
+
+	@Test
 	void stillDeliversASlowSendTheClientGaveUpOn() throws Exception {
 		stub.next(Endpoint.PUSH, Outcome.slow(Duration.ofMillis(600)));
 		String key = UUID.randomUUID().toString();
