@@ -233,7 +233,9 @@ class AlertEndToEndTest {
 
 		assertThat(tap(staff.get(0), sent.get(1).get(0).at("/quickReply/items/0/action/data").asText())).contains("บันทึกแล้ว");
 		assertThat(reader.get("/api/admin/alerts/unacknowledged").body().findValuesAsText("agency")).doesNotContain(agency);
-		assertThat(reader.get("/api/admin/alerts/unacknowledged?limit=0").status()).isEqualTo(400);
+		AdminApi.Response none = reader.get("/api/admin/alerts/unacknowledged?limit=0");
+		assertThat(none.status()).isEqualTo(400);
+		assertThat(none.body().get("errors").get(0).asText()).isEqualTo("limit: must be 1 to 500, not 0");
 		line.assertEveryRequestValid();
 	}
 

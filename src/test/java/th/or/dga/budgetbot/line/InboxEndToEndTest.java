@@ -259,6 +259,9 @@ class InboxEndToEndTest {
 		assertThat(replies(token(poison))).isEmpty();
 		AdminApi.Response letters = new AdminApi(port, ADMIN).get("/api/admin/inbox/dead-letters");
 		assertThat(letters.status()).isEqualTo(200);
+		AdminApi.Response tooMany = new AdminApi(port, ADMIN).get("/api/admin/inbox/dead-letters?limit=501");
+		assertThat(tooMany.status()).isEqualTo(400);
+		assertThat(tooMany.body().get("errors").get(0).asText()).isEqualTo("limit: must be 1 to 500, not 501");
 		JsonNode letter = find(letters.body(), poison.get("webhookEventId").asText());
 		assertThat(letter.get("type").asText()).isEqualTo("postback");
 		assertThat(letter.get("user").asText()).isEqualTo(hashes.hash(user));
