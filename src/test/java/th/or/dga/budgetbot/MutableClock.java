@@ -7,6 +7,10 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+
 /** A clock a test can move forward, for expiry without waiting. */
 public final class MutableClock extends Clock {
 
@@ -29,6 +33,18 @@ public final class MutableClock extends Clock {
 	@Override
 	public Instant instant() {
 		return now.get();
+	}
+
+	/** A MutableClock as the app's clock in a Spring test, which imports this and autowires the clock. */
+	@TestConfiguration(proxyBeanMethods = false)
+	public static class AsAppClock {
+
+		@Bean
+		@Primary
+		MutableClock testClock() {
+			return new MutableClock();
+		}
+
 	}
 
 }

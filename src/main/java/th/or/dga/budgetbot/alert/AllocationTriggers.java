@@ -2,17 +2,11 @@ package th.or.dga.budgetbot.alert;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.Date;
-import java.util.Set;
+import java.util.Map;
 
-import org.quartz.JobBuilder;
-import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
-import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.quartz.TriggerKey;
 
 import th.or.dga.budgetbot.notice.QuartzTimes;
@@ -38,25 +32,9 @@ class AllocationTriggers {
 
 	/** Fires {@link AllocationAlertJob} for the agency at {@code windowEnd} (at once if that has passed). */
 	void schedule(String agency, Instant windowEnd) {
-		Date fireAt = QuartzTimes.fireAt(clock, windowEnd);
-		// Plain data (the agency code) for the JDBC store of the 'cluster' profile; recovered
-		// elsewhere if this instance dies while it runs: taking the allocations is atomic.
-		JobDetail job = JobBuilder.newJob(AllocationAlertJob.class)
-			.withIdentity(jobKey(agency))
-			.usingJobData(AllocationAlertJob.AGENCY, agency)
-			.requestRecovery()
-			.build();
-		Trigger trigger = TriggerBuilder.newTrigger()
-			.withIdentity(triggerKey(agency))
-			.startAt(fireAt)
-			.withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-			.build();
-		try {
-			scheduler.scheduleJob(job, Set.of(trigger), true);
-		}
-		catch (SchedulerException e) {
-			throw new IllegalStateException("could not schedule the allocation alert of " + agency, e);
-		}
+		// Safe to run twice, here or on another node: taking the allocations is atomic.
+		QuartzTimes.scheduleOnce(scheduler, clock, jobKey(agency), AllocationAlertJob.class, Map.of(AllocationAlertJob.AGENCY, agency),
+				windowEnd);
 	}
 
 	boolean scheduled(String agency) throws SchedulerException {

@@ -3,20 +3,13 @@ package th.or.dga.budgetbot.alert;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.Set;
 
-import org.quartz.JobBuilder;
 import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
-import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
-import org.quartz.TriggerKey;
 import org.quartz.impl.matchers.GroupMatcher;
 
 import th.or.dga.budgetbot.notice.QuartzTimes;
@@ -41,27 +34,11 @@ class ReminderTriggers {
 	}
 
 	void schedule(Reminder reminder, Instant due) {
-		Date fireAt = QuartzTimes.fireAt(clock, due);
-		// Plain data for the JDBC store of the 'cluster' profile; recovered elsewhere if this
-		// instance dies while it runs: the notice's derived id makes the second run send nothing.
-		JobDetail job = JobBuilder.newJob(DeadlineReminderJob.class)
-			.withIdentity(jobKey(reminder))
-			.usingJobData(DeadlineReminderJob.YEAR, Integer.toString(reminder.year()))
-			.usingJobData(DeadlineReminderJob.OFFSET, reminder.offsetText())
-			.usingJobData(DeadlineReminderJob.DUE, Long.toString(due.toEpochMilli()))
-			.requestRecovery()
-			.build();
-		Trigger trigger = TriggerBuilder.newTrigger()
-			.withIdentity(TriggerKey.triggerKey(reminder.id(), AllocationTriggers.GROUP))
-			.startAt(fireAt)
-			.withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-			.build();
-		try {
-			scheduler.scheduleJob(job, Set.of(trigger), true);
-		}
-		catch (SchedulerException e) {
-			throw new IllegalStateException("could not schedule reminder " + reminder.id(), e);
-		}
+		// Safe to run twice, here or on another node: the notice's derived id makes the second run send nothing.
+		QuartzTimes.scheduleOnce(scheduler, clock, jobKey(reminder), DeadlineReminderJob.class,
+				Map.of(DeadlineReminderJob.YEAR, Integer.toString(reminder.year()), DeadlineReminderJob.OFFSET, reminder.offsetText(),
+						DeadlineReminderJob.DUE, Long.toString(due.toEpochMilli())),
+				due);
 	}
 
 	void unschedule(Reminder reminder) {

@@ -2,23 +2,19 @@ package th.or.dga.budgetbot.line;
 
 import java.util.List;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
 import org.springframework.security.access.prepost.PreAuthorize;
-import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import th.or.dga.budgetbot.admin.ListingLimit;
 import th.or.dga.budgetbot.line.DeadLetters.DeadLetter;
 
 /** The admin API of the inbox: how much waits, and the events that could not be answered. */
 @RestController
 @RequestMapping("/api/admin/inbox")
 class InboxAdminController {
-
-	private static final int MAX_LIMIT = 500;
 
 	private final EventInbox inbox;
 
@@ -52,27 +48,8 @@ class InboxAdminController {
 	/** Events that could not be answered, newest first: why, how often tried, whose (hashed); never what was asked. */
 	@GetMapping("/dead-letters")
 	@PreAuthorize("hasAuthority('read')")
-	List<DeadLetter> deadLetters(@RequestParam(defaultValue = "100") int limit) {
-		if (limit < 1 || limit > MAX_LIMIT) {
-			throw new InvalidLimit(limit);
-		}
+	List<DeadLetter> deadLetters(@RequestParam(defaultValue = "100") @ListingLimit int limit) {
 		return deadLetters.newest(limit);
-	}
-
-	@ExceptionHandler(InvalidLimit.class)
-	ProblemDetail invalidLimit(InvalidLimit e) {
-		ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, e.getMessage());
-		problem.setTitle("Invalid limit");
-		return problem;
-	}
-
-	/** A page size out of range. */
-	static class InvalidLimit extends RuntimeException {
-
-		InvalidLimit(int limit) {
-			super("limit: 1 to " + MAX_LIMIT + ", not " + limit);
-		}
-
 	}
 
 }

@@ -3,20 +3,14 @@ package th.or.dga.budgetbot.notice;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Date;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.quartz.JobBuilder;
-import org.quartz.JobDetail;
 import org.quartz.JobKey;
 import org.quartz.Scheduler;
 import org.quartz.SchedulerException;
-import org.quartz.SimpleScheduleBuilder;
-import org.quartz.Trigger;
-import org.quartz.TriggerBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -81,26 +75,8 @@ class NoticeSchedule implements SmartLifecycle {
 
 	/** Fires {@link SendNoticeJob} for the notice at {@code startAt} (at once if that has passed). */
 	void schedule(String id, Instant startAt) {
-		Date fireAt = QuartzTimes.fireAt(clock, startAt);
-		// Plain data (the id), so the JDBC store of the 'cluster' profile keeps it as a string. An
-		// instance that dies while the job runs has it run again elsewhere: starting is atomic.
-		JobDetail job = JobBuilder.newJob(SendNoticeJob.class)
-			.withIdentity(key(id))
-			.usingJobData(SendNoticeJob.NOTICE, id)
-			.requestRecovery()
-			.build();
-		Trigger trigger = TriggerBuilder.newTrigger()
-			.withIdentity(id, GROUP)
-			.startAt(fireAt)
-			.withSchedule(SimpleScheduleBuilder.simpleSchedule().withMisfireHandlingInstructionFireNow())
-			.build();
-		try {
-			// replace: the same notice rescheduled, or a trigger already in a shared (clustered) store.
-			scheduler.scheduleJob(job, java.util.Set.of(trigger), true);
-		}
-		catch (SchedulerException e) {
-			throw new IllegalStateException("could not schedule notice " + id, e);
-		}
+		// Safe to run twice, here or on another node: starting is atomic.
+		QuartzTimes.scheduleOnce(scheduler, clock, key(id), SendNoticeJob.class, Map.of(SendNoticeJob.NOTICE, id), startAt);
 	}
 
 	void unschedule(String id) {

@@ -9,18 +9,13 @@ import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockHttpServletResponse;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
@@ -28,7 +23,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import th.or.dga.budgetbot.MutableClock;
-import th.or.dga.budgetbot.line.LineApiStub;
+import th.or.dga.budgetbot.line.StubLine;
 
 /**
  * The admin API's edge through the whole app (security filters, controllers, a real Redis):
@@ -38,11 +33,10 @@ import th.or.dga.budgetbot.line.LineApiStub;
 @SpringBootTest(properties = { "line.bot.channel-secret=admin-api-test-secret", "line.bot.channel-token=admin-api-test-token",
 		"app.admin.bootstrap-token=" + AdminApiTest.ADMIN })
 @AutoConfigureMockMvc
+@Import({ StubLine.WireMockReplies.class, MutableClock.AsAppClock.class })
 class AdminApiTest {
 
 	static final String ADMIN = "admin-api-test-bootstrap-token-0123456789";
-
-	static final LineApiStub LINE = new LineApiStub();
 
 	/** A fresh client address per test, so that one test's failures do not lock out another's. */
 	private static final AtomicInteger ADDRESSES = new AtomicInteger(1);
@@ -54,27 +48,6 @@ class AdminApiTest {
 
 	@Autowired
 	MutableClock clock;
-
-	@TestConfiguration
-	static class Clocks {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return new MutableClock();
-		}
-
-	}
-
-	@DynamicPropertySource
-	static void lineApi(DynamicPropertyRegistry registry) {
-		registry.add("line.bot.api-end-point", LINE::baseUrl);
-	}
-
-	@AfterAll
-	static void stopStub() {
-		LINE.stop();
-	}
 
 	@Test
 	void tenWrongTokensAreRefusedAndTheEleventhRequestIsTooManyEvenWithTheRightToken() throws Exception {

@@ -83,6 +83,11 @@ class InvalidAdminRequestsTest {
 			return limit;
 		}
 
+		@GetMapping("/api/admin/listing")
+		int listing(@RequestParam(defaultValue = "100") @ListingLimit int limit) {
+			return limit;
+		}
+
 		@PostMapping("/elsewhere")
 		Batch elsewhere(@Valid @RequestBody Batch batch) {
 			return batch;
@@ -119,6 +124,20 @@ class InvalidAdminRequestsTest {
 		assertThat(response.getStatus()).isEqualTo(400);
 		assertThat(json.readTree(response.getContentAsString()).get("errors")).extracting(JsonNode::asText)
 			.containsExactly("limit: must be less than or equal to 1000");
+	}
+
+	@Test
+	void aListingLimitOutOfRangeIsNamedWithTheValueGiven() throws Exception {
+		for (String limit : new String[] { "0", "501" }) {
+			MockHttpServletResponse response = mvc.perform(get("/api/admin/listing").param("limit", limit)).andReturn().getResponse();
+
+			assertThat(response.getStatus()).isEqualTo(400);
+			assertThat(json.readTree(response.getContentAsString()).get("errors")).extracting(JsonNode::asText)
+				.containsExactly("limit: must be 1 to 500, not " + limit);
+		}
+		assertThat(mvc.perform(get("/api/admin/listing").param("limit", "500")).andReturn().getResponse().getContentAsString())
+			.isEqualTo("500");
+		assertThat(mvc.perform(get("/api/admin/listing")).andReturn().getResponse().getContentAsString()).isEqualTo("100");
 	}
 
 	@Test

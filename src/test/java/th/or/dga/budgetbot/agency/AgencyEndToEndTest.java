@@ -1,7 +1,6 @@
 package th.or.dga.budgetbot.agency;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,17 +11,12 @@ import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -31,6 +25,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import th.or.dga.budgetbot.MutableClock;
 import th.or.dga.budgetbot.line.LineApiStub;
 import th.or.dga.budgetbot.line.LineContract;
+import th.or.dga.budgetbot.line.StubLine;
 import th.or.dga.budgetbot.line.WebhookClient;
 import th.or.dga.budgetbot.line.Webhooks;
 
@@ -42,13 +37,12 @@ import th.or.dga.budgetbot.line.Webhooks;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "line.bot.channel-secret=" + AgencyEndToEndTest.SECRET, "line.bot.channel-token=agency-e2e-token",
 				"app.admin.bootstrap-token=" + AgencyEndToEndTest.ADMIN })
+@Import({ StubLine.WireMockReplies.class, MutableClock.AsAppClock.class, AgencyEndToEndTest.StatusChanges.class })
 class AgencyEndToEndTest {
 
 	static final String SECRET = "agency-e2e-secret-0123456789";
 
 	static final String ADMIN = "bootstrap-admin-token-for-tests-0123456789";
-
-	static final LineApiStub LINE = new LineApiStub();
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -58,6 +52,9 @@ class AgencyEndToEndTest {
 	int port;
 
 	@Autowired
+	LineApiStub line;
+
+	@Autowired
 	MutableClock clock;
 
 	@Autowired
@@ -65,22 +62,6 @@ class AgencyEndToEndTest {
 
 	@Autowired
 	StringRedisTemplate redis;
-
-	@TestConfiguration
-	static class Clocks {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return new MutableClock();
-		}
-
-		@Bean
-		StatusChanges statusChanges() {
-			return new StatusChanges();
-		}
-
-	}
 
 	/** Records what the app published, from whatever thread published it. */
 	static class StatusChanges {
@@ -96,16 +77,6 @@ class AgencyEndToEndTest {
 			return seen.stream();
 		}
 
-	}
-
-	@DynamicPropertySource
-	static void lineApi(DynamicPropertyRegistry registry) {
-		registry.add("line.bot.api-end-point", LINE::baseUrl);
-	}
-
-	@AfterAll
-	static void stopStub() {
-		LINE.stop();
 	}
 
 	@Test
@@ -133,7 +104,7 @@ class AgencyEndToEndTest {
 		assertThat(one.at("/messages/0/contents/contents")).hasSize(1);
 		assertThat(one.at("/messages/0/contents/contents/0").toString()).contains("ระบบข้อมูลกลาง");
 
-		LINE.replyRequests().forEach(LineContract::assertValidMessagingApiRequest);
+		line.replyRequests().forEach(LineContract::assertValidMessagingApiRequest);
 	}
 
 	@Test
@@ -205,7 +176,7 @@ class AgencyEndToEndTest {
 		ObjectNode event = Webhooks.text(token, text);
 		event.put("timestamp", clock.millis());
 		((ObjectNode) event.get("source")).put("userId", userId);
-		WebhookClient client = new WebhookClient(port, SECRET, LINE);
+		WebhookClient client = new WebhookClient(port, SECRET, line);
 		assertThat(client.post(Webhooks.body(event))).isEqualTo(200);
 		return client.awaitReply(token).at("/messages/0/text").asText();
 	}
@@ -504,7 +475,7 @@ class AgencyEndToEndTest {
 		JsonNode own = say(user, "คำขอของหน่วยงานเราถึงไหนแล้วคะ");
 		assertThat(own.at("/messages")).hasSize(1);
 		assertThat(own.at("/messages/0/type").asText()).isEqualTo("flex");
-		LINE.replyRequests().forEach(LineContract::assertValidMessagingApiRequest);
+		line.replyRequests().forEach(LineContract::assertValidMessagingApiRequest);
 	}
 
 	private HttpResponse<String> adminBytes(String path, byte[] body, String type) throws Exception {
@@ -558,7 +529,7 @@ class AgencyEndToEndTest {
 	}
 
 	private JsonNode say(String userId, String text) throws Exception {
-		return new WebhookClient(port, SECRET, LINE).say(userId, text);
+		return new WebhookClient(port, SECRET, line).say(userId, text);
 	}
 
 	private HttpResponse<String> admin(String method, String path, String body, String token) throws Exception {

@@ -3,51 +3,37 @@ package th.or.dga.budgetbot.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationEventPublisher;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.event.EventListener;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import th.or.dga.budgetbot.MutableClock;
 import th.or.dga.budgetbot.admin.AdminApi;
+import th.or.dga.budgetbot.agency.LinkedStaff;
 import th.or.dga.budgetbot.agency.StaffLinking;
 import th.or.dga.budgetbot.agency.SubmissionStatusChanged;
 import th.or.dga.budgetbot.calendar.ThaiDates;
 import th.or.dga.budgetbot.hashing.UserIdHashes;
 import th.or.dga.budgetbot.language.Language;
 import th.or.dga.budgetbot.line.LineMessagingStub;
-import th.or.dga.budgetbot.line.LineMessagingStub.Endpoint;
+import th.or.dga.budgetbot.line.StubLine;
 import th.or.dga.budgetbot.line.WebhookClient;
-import th.or.dga.budgetbot.line.Webhooks;
 
 /**
  * Allocation alerts through the running app, a real Redis and a stub LINE API that checks every
@@ -61,6 +47,7 @@ import th.or.dga.budgetbot.line.Webhooks;
 				"app.admin.bootstrap-token=" + AlertEndToEndTest.ADMIN, "app.notices.quiet-hours=off",
 				"app.notices.backoff=20ms", "app.notices.max-backoff=100ms", "app.line.reply-timeout=1s",
 				"app.alerts.allocation-window=PT2S", "app.alerts.sweep-every=1h" })
+@Import({ StubLine.Messaging.class, MutableClock.AsAppClock.class, AlertEndToEndTest.StatusChanges.class })
 class AlertEndToEndTest {
 
 	static final String SECRET = "alert-e2e-secret-0123456789";
@@ -71,12 +58,11 @@ class AlertEndToEndTest {
 
 	static final Duration WINDOW = Duration.ofSeconds(2);
 
-	static final LineMessagingStub LINE = new LineMessagingStub(TOKEN);
-
-	private final ObjectMapper json = new ObjectMapper();
-
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	LineMessagingStub line;
 
 	@Autowired
 	StaffLinking linking;
@@ -102,23 +88,9 @@ class AlertEndToEndTest {
 	@Autowired
 	UserIdHashes hashes;
 
+	private AdminApi bootstrap;
+
 	private AdminApi reader;
-
-	@TestConfiguration
-	static class Clocks {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return new MutableClock();
-		}
-
-		@Bean
-		StatusChanges statusChanges() {
-			return new StatusChanges();
-		}
-
-	}
 
 	/** Every status change published, to publish one again. */
 	static class StatusChanges {
@@ -132,20 +104,10 @@ class AlertEndToEndTest {
 
 	}
 
-	@DynamicPropertySource
-	static void lineApi(DynamicPropertyRegistry registry) {
-		registry.add("line.bot.api-end-point", LINE::baseUrl);
-	}
-
-	@AfterAll
-	static void stopStub() {
-		LINE.stop();
-	}
-
 	@BeforeEach
 	void setUp() throws Exception {
-		LINE.reset();
-		AdminApi bootstrap = new AdminApi(port, ADMIN);
+		line.reset();
+		bootstrap = new AdminApi(port, ADMIN);
 		reader = bootstrap.as(bootstrap.token("reader", "read"));
 	}
 
@@ -177,9 +139,9 @@ class AlertEndToEndTest {
 			.isNull();
 		sweeper.sweep();
 
-		assertThat(staff).allSatisfy(user -> assertThat(LINE.deliveries(user)).isEqualTo(1));
-		assertThat(LINE.duplicates()).isEmpty();
-		JsonNode message = messagesTo(staff.get(0)).get(0).get(0);
+		assertThat(staff).allSatisfy(user -> assertThat(line.deliveries(user)).isEqualTo(1));
+		assertThat(line.duplicates()).isEmpty();
+		JsonNode message = line.messagesTo(staff.get(0)).get(0).get(0);
 		String date = ThaiDates.format(LocalDate.ofInstant(change.at(), ZoneId.of("Asia/Bangkok")), Language.TH);
 		assertThat(message.get("text").asText()).contains("REQ-1", "โครงการระบบบริการดิจิทัล", "1,250,000.00 บาท", date);
 		JsonNode action = message.at("/quickReply/items/0/action");
@@ -187,7 +149,7 @@ class AlertEndToEndTest {
 		assertThat(action.get("data").asText()).startsWith("ack=").hasSizeLessThanOrEqualTo(300);
 		JsonNode listed = reader.get("/api/admin/notices?size=100").body();
 		assertThat(listed.findValuesAsText("id")).contains(id);
-		LINE.assertEveryRequestValid();
+		line.assertEveryRequestValid();
 	}
 
 	@Test
@@ -198,15 +160,15 @@ class AlertEndToEndTest {
 		allocate(agency, "REQ-B", "โครงการที่สอง", "750000.50");
 		clock.advance(WINDOW);
 
-		await().atMost(Duration.ofSeconds(20)).until(() -> staff.stream().allMatch(u -> LINE.deliveries(u) == 1));
+		await().atMost(Duration.ofSeconds(20)).until(() -> staff.stream().allMatch(u -> line.deliveries(u) == 1));
 		assertThat(redis.opsForHash().size(PendingAllocations.TAKEN)).isZero();
 
-		List<JsonNode> sent = messagesTo(staff.get(0));
+		List<JsonNode> sent = line.messagesTo(staff.get(0));
 		assertThat(sent).hasSize(1);
 		assertThat(sent.get(0).get(0).get("text").asText()).contains("2 รายการ", "REQ-A", "500,000.00 บาท", "REQ-B",
 				"750,000.50 บาท");
-		assertThat(staff).allSatisfy(user -> assertThat(LINE.deliveries(user)).isEqualTo(1));
-		LINE.assertEveryRequestValid();
+		assertThat(staff).allSatisfy(user -> assertThat(line.deliveries(user)).isEqualTo(1));
+		line.assertEveryRequestValid();
 	}
 
 	@Test
@@ -216,8 +178,8 @@ class AlertEndToEndTest {
 		String other = agencyWithStaff(prefix(), 1).get(0);
 		allocate(agency, "REQ-1", "โครงการ", "100.00");
 		clock.advance(WINDOW);
-		await().atMost(Duration.ofSeconds(20)).until(() -> staff.stream().allMatch(u -> LINE.deliveries(u) == 1));
-		String data = messagesTo(staff.get(0)).get(0).get(0).at("/quickReply/items/0/action/data").asText();
+		await().atMost(Duration.ofSeconds(20)).until(() -> staff.stream().allMatch(u -> line.deliveries(u) == 1));
+		String data = line.messagesTo(staff.get(0)).get(0).get(0).at("/quickReply/items/0/action/data").asText();
 		String token = data.substring("ack=".length());
 
 		assertThat(tap(other, data)).contains("เท่านั้น").doesNotContain("บันทึกแล้ว");
@@ -230,9 +192,9 @@ class AlertEndToEndTest {
 		assertThat(alert.acknowledgedAt()).isEqualTo(clock.instant());
 		clock.advance(Duration.ofHours(25));
 		sweeper.sweep();
-		assertThat(staff).allSatisfy(user -> assertThat(LINE.deliveries(user)).isEqualTo(1));
+		assertThat(staff).allSatisfy(user -> assertThat(line.deliveries(user)).isEqualTo(1));
 		assertThat(reader.get("/api/admin/alerts/unacknowledged").body().findValuesAsText("agency")).doesNotContain(agency);
-		LINE.assertEveryRequestValid();
+		line.assertEveryRequestValid();
 	}
 
 	@Test
@@ -241,7 +203,7 @@ class AlertEndToEndTest {
 		List<String> staff = agencyWithStaff(agency, 2);
 		allocate(agency, "REQ-1", "โครงการ", "100.00");
 		clock.advance(WINDOW);
-		await().atMost(Duration.ofSeconds(20)).until(() -> staff.stream().allMatch(u -> LINE.deliveries(u) == 1));
+		await().atMost(Duration.ofSeconds(20)).until(() -> staff.stream().allMatch(u -> line.deliveries(u) == 1));
 		sweeper.sweep();
 		assertThat(reader.get("/api/admin/alerts/unacknowledged").body().findValuesAsText("agency")).doesNotContain(agency);
 
@@ -249,8 +211,8 @@ class AlertEndToEndTest {
 		sweeper.sweep();
 		sweeper.sweep();
 
-		await().atMost(Duration.ofSeconds(20)).until(() -> staff.stream().allMatch(u -> LINE.deliveries(u) == 2));
-		List<JsonNode> sent = messagesTo(staff.get(0));
+		await().atMost(Duration.ofSeconds(20)).until(() -> staff.stream().allMatch(u -> line.deliveries(u) == 2));
+		List<JsonNode> sent = line.messagesTo(staff.get(0));
 		assertThat(sent.get(1).get(0).get("text").asText()).startsWith("แจ้งซ้ำ").contains("REQ-1");
 		assertThat(sent.get(1).get(0).at("/quickReply/items/0/action/data").asText())
 			.isEqualTo(sent.get(0).get(0).at("/quickReply/items/0/action/data").asText());
@@ -267,55 +229,19 @@ class AlertEndToEndTest {
 		assertThat(entry.get("resentAt").isNull()).isFalse();
 		clock.advance(Duration.ofHours(25));
 		sweeper.sweep();
-		assertThat(staff).allSatisfy(user -> assertThat(LINE.deliveries(user)).isEqualTo(2));
+		assertThat(staff).allSatisfy(user -> assertThat(line.deliveries(user)).isEqualTo(2));
 
 		assertThat(tap(staff.get(0), sent.get(1).get(0).at("/quickReply/items/0/action/data").asText())).contains("บันทึกแล้ว");
 		assertThat(reader.get("/api/admin/alerts/unacknowledged").body().findValuesAsText("agency")).doesNotContain(agency);
-		assertThat(reader.get("/api/admin/alerts/unacknowledged?limit=0").status()).isEqualTo(400);
-		LINE.assertEveryRequestValid();
+		AdminApi.Response none = reader.get("/api/admin/alerts/unacknowledged?limit=0");
+		assertThat(none.status()).isEqualTo(400);
+		assertThat(none.body().get("errors").get(0).asText()).isEqualTo("limit: must be 1 to 500, not 0");
+		line.assertEveryRequestValid();
 	}
 
-	/** Posts a signed postback webhook from the user; returns the bot's reply text. */
+	/** The user taps a button of an alert; returns the bot's reply text. */
 	private String tap(String userId, String data) throws Exception {
-		String replyToken = Webhooks.newReplyToken();
-		ObjectNode event = Webhooks.event("postback", replyToken, userId);
-		event.putObject("postback").put("data", data);
-		assertThat(new WebhookClient(port, SECRET, null).post(Webhooks.body(event))).isEqualTo(200);
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> LINE.requests(Endpoint.REPLY).stream().anyMatch(r -> r.json().get("replyToken").asText().equals(replyToken)));
-		return LINE.requests(Endpoint.REPLY)
-			.stream()
-			.filter(r -> r.json().get("replyToken").asText().equals(replyToken))
-			.findFirst()
-			.orElseThrow()
-			.json()
-			.at("/messages/0/text")
-			.asText();
-	}
-
-	/** The messages of every push or multicast that went to the user, in order. */
-	private List<JsonNode> messagesTo(String userId) {
-		List<JsonNode> result = new ArrayList<>();
-		for (var request : LINE.requests()) {
-			if (request.endpoint() != Endpoint.MULTICAST && request.endpoint() != Endpoint.PUSH) {
-				continue;
-			}
-			JsonNode to = request.json().get("to");
-			boolean forUser = to.isArray() ? contains(to, userId) : to.asText().equals(userId);
-			if (forUser && request.status() == 200) {
-				result.add(request.json().get("messages"));
-			}
-		}
-		return result;
-	}
-
-	private static boolean contains(JsonNode array, String value) {
-		for (JsonNode node : array) {
-			if (node.asText().equals(value)) {
-				return true;
-			}
-		}
-		return false;
+		return WebhookClient.of(port, SECRET, line).postback(userId, data).at("/messages/0/text").asText();
 	}
 
 	private void awaitDone(String id) {
@@ -335,29 +261,11 @@ class AlertEndToEndTest {
 	}
 
 	private void putSubmission(String agency, String requestId, Map<String, Object> body) throws Exception {
-		assertThat(put("/api/admin/agencies/" + agency + "/submissions/" + requestId, body)).isIn(200, 201);
+		assertThat(bootstrap.put("/api/admin/agencies/" + agency + "/submissions/" + requestId, body).status()).isIn(200, 201);
 	}
 
 	private List<String> agencyWithStaff(String code, int count) throws Exception {
-		Map<String, Object> agency = new HashMap<>(Map.of("nameTh", "หน่วยงาน " + code, "nameEn", "Agency " + code));
-		assertThat(put("/api/admin/agencies/" + code, agency)).isIn(200, 201);
-		List<String> users = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			String user = "U" + UUID.randomUUID().toString().replace("-", "");
-			assertThat(linking.link(user, linking.issue(code).code()).outcome().name()).isEqualTo("LINKED");
-			users.add(user);
-		}
-		return users;
-	}
-
-	private int put(String path, Object body) throws Exception {
-		var response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-				.header("Authorization", "Bearer " + ADMIN)
-				.header("Content-Type", "application/json")
-				.PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		return response.statusCode();
+		return LinkedStaff.agencyWithStaff(bootstrap, linking, code, null, count);
 	}
 
 	private static String prefix() {

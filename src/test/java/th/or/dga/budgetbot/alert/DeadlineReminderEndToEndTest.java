@@ -3,10 +3,6 @@ package th.or.dga.budgetbot.alert;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -17,13 +13,10 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -32,28 +25,24 @@ import org.quartz.Scheduler;
 import org.quartz.TriggerKey;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import th.or.dga.budgetbot.MutableClock;
 import th.or.dga.budgetbot.admin.AdminApi;
+import th.or.dga.budgetbot.agency.LinkedStaff;
 import th.or.dga.budgetbot.agency.StaffLinking;
 import th.or.dga.budgetbot.calendar.FiscalYear;
 import th.or.dga.budgetbot.calendar.FiscalYearState;
 import th.or.dga.budgetbot.calendar.ThaiDates;
 import th.or.dga.budgetbot.language.Language;
 import th.or.dga.budgetbot.line.LineMessagingStub;
-import th.or.dga.budgetbot.line.LineMessagingStub.Endpoint;
+import th.or.dga.budgetbot.line.StubLine;
 import th.or.dga.budgetbot.line.WebhookClient;
-import th.or.dga.budgetbot.line.Webhooks;
 
 /**
  * Deadline reminders through the running app, a real Redis, Quartz and a stub LINE API that
@@ -66,6 +55,7 @@ import th.or.dga.budgetbot.line.Webhooks;
 				"line.bot.channel-token=" + DeadlineReminderEndToEndTest.TOKEN,
 				"app.admin.bootstrap-token=" + DeadlineReminderEndToEndTest.ADMIN, "app.notices.backoff=20ms",
 				"app.notices.max-backoff=100ms", "app.line.reply-timeout=1s", "app.alerts.sweep-every=1h" })
+@Import({ StubLine.Messaging.class, MutableClock.AsAppClock.class })
 class DeadlineReminderEndToEndTest {
 
 	static final String SECRET = "reminder-e2e-secret-0123456789";
@@ -79,12 +69,11 @@ class DeadlineReminderEndToEndTest {
 	/** Quiet hours are this time of day (Bangkok) plus and minus an hour. */
 	static final LocalTime QUIET_MIDDLE = LocalTime.now(ZoneId.of("Asia/Bangkok")).truncatedTo(ChronoUnit.MINUTES);
 
-	static final LineMessagingStub LINE = new LineMessagingStub(TOKEN);
-
-	private final ObjectMapper json = new ObjectMapper();
-
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	LineMessagingStub line;
 
 	@Autowired
 	StaffLinking linking;
@@ -107,33 +96,18 @@ class DeadlineReminderEndToEndTest {
 	@Autowired
 	Scheduler scheduler;
 
+	private AdminApi bootstrap;
+
 	private AdminApi reader;
 
 	private AdminApi editor;
 
-	@TestConfiguration
-	static class Clocks {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return new MutableClock();
-		}
-
-	}
-
 	@DynamicPropertySource
-	static void lineApiAndQuietHours(DynamicPropertyRegistry registry) {
-		registry.add("line.bot.api-end-point", LINE::baseUrl);
+	static void quietHours(DynamicPropertyRegistry registry) {
 		// Quiet from an hour ago to an hour ahead (Bangkok): the tests start inside them.
 		DateTimeFormatter hhmm = DateTimeFormatter.ofPattern("HH:mm");
 		registry.add("app.notices.quiet-hours",
 				() -> hhmm.format(QUIET_MIDDLE.minusHours(1)) + "-" + hhmm.format(QUIET_MIDDLE.plusHours(1)));
-	}
-
-	@AfterAll
-	static void stopStub() {
-		LINE.stop();
 	}
 
 	/** Years a test opened: closed again after it, so that no other test's sweep sends their reminders. */
@@ -159,8 +133,8 @@ class DeadlineReminderEndToEndTest {
 
 	@BeforeEach
 	void setUp() throws Exception {
-		LINE.reset();
-		AdminApi bootstrap = new AdminApi(port, ADMIN);
+		line.reset();
+		bootstrap = new AdminApi(port, ADMIN);
 		reader = bootstrap.as(bootstrap.token("reader", "read"));
 		editor = bootstrap.as(bootstrap.token("calendar editor", "calendar:write", "read"));
 	}
@@ -190,13 +164,13 @@ class DeadlineReminderEndToEndTest {
 		JsonNode notice = awaitDone(reminder.id());
 		List<String> expected = new ArrayList<>(draftStaff);
 		expected.addAll(noneStaff.subList(1, 3));
-		assertThat(expected).allSatisfy(user -> assertThat(LINE.deliveries(user)).isEqualTo(1));
-		assertThat(submittedStaff).allSatisfy(user -> assertThat(LINE.deliveries(user)).isZero());
-		assertThat(LINE.deliveries(optedOut)).isZero();
+		assertThat(expected).allSatisfy(user -> assertThat(line.deliveries(user)).isEqualTo(1));
+		assertThat(submittedStaff).allSatisfy(user -> assertThat(line.deliveries(user)).isZero());
+		assertThat(line.deliveries(optedOut)).isZero();
 		assertThat(notice.get("kind").asText()).isEqualTo("deadline");
 		assertThat(notice.get("respectQuietHours").asBoolean()).as("waiting for quiet hours would pass the deadline").isFalse();
 
-		JsonNode message = messagesTo(draftStaff.get(0)).get(0).get(0);
+		JsonNode message = line.messagesTo(draftStaff.get(0)).get(0).get(0);
 		assertThat(message.get("text").asText()).contains("ปีงบประมาณ " + year, ThaiDates.format(closes, Language.TH),
 				"เหลืออีก 9 นาที", "FY" + year);
 		JsonNode items = message.at("/quickReply/items");
@@ -208,10 +182,10 @@ class DeadlineReminderEndToEndTest {
 		await().atMost(Duration.ofSeconds(10)).until(() -> !scheduler.checkExists(JobKey.jobKey(reminder.id(), AllocationTriggers.GROUP)));
 		assertThat(reminders.remind(reminder)).isEqualTo(DeadlineReminders.Outcome.ALREADY_SENT);
 		sweeper.sweep();
-		assertThat(expected).allSatisfy(user -> assertThat(LINE.deliveries(user)).isEqualTo(1));
+		assertThat(expected).allSatisfy(user -> assertThat(line.deliveries(user)).isEqualTo(1));
 		// (Other tests' agencies have not submitted either, and may be due a resend of their own.)
-		assertThat(LINE.duplicates()).doesNotContainAnyElementsOf(expected);
-		LINE.assertEveryRequestValid();
+		assertThat(line.duplicates()).doesNotContainAnyElementsOf(expected);
+		line.assertEveryRequestValid();
 	}
 
 	@Test
@@ -254,18 +228,18 @@ class DeadlineReminderEndToEndTest {
 		assertThat(triggers.scheduled()).containsEntry(reminder, movedCloses.minus(reminder.offset()));
 		// The old time (3 s ahead) passes with nothing sent.
 		clock.advance(Duration.ofSeconds(3));
-		await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).until(() -> LINE.deliveries(staff.get(0)) == 0);
+		await().during(Duration.ofSeconds(5)).atMost(Duration.ofSeconds(8)).until(() -> line.deliveries(staff.get(0)) == 0);
 		assertThat(records.sent(reminder)).isFalse();
 
 		// At the new time the trigger's job sends it (fired now rather than waiting ten minutes).
 		clock.advance(Duration.ofMinutes(10));
 		scheduler.triggerJob(JobKey.jobKey(reminder.id(), AllocationTriggers.GROUP));
-		await().atMost(Duration.ofSeconds(20)).until(() -> LINE.deliveries(staff.get(0)) == 1);
+		await().atMost(Duration.ofSeconds(20)).until(() -> line.deliveries(staff.get(0)) == 1);
 
 		// Removed from the calendar's reminders: its trigger goes.
 		putYear(year, movedCloses.plus(Duration.ofHours(1)), List.of("PT1M"));
 		assertThat(triggers.scheduled()).doesNotContainKey(reminder).containsKey(new Reminder(year, Duration.ofMinutes(1)));
-		LINE.assertEveryRequestValid();
+		line.assertEveryRequestValid();
 	}
 
 	@Test
@@ -283,12 +257,12 @@ class DeadlineReminderEndToEndTest {
 
 		JsonNode notice = awaitDone("deadline:" + year + ":PT1H");
 		assertThat(notice.get("respectQuietHours").asBoolean()).isTrue();
-		await().atMost(Duration.ofSeconds(20)).until(() -> staff.stream().allMatch(u -> LINE.deliveries(u) == 1));
+		await().atMost(Duration.ofSeconds(20)).until(() -> staff.stream().allMatch(u -> line.deliveries(u) == 1));
 		assertThat(reader.get("/api/admin/notices/deadline:" + year + ":PT2H").status()).isEqualTo(404);
 		assertThat(records.skippedRecord(new Reminder(year, Duration.ofHours(2))).orElseThrow().reason()).contains("superseded");
 		reminders.sweep();
-		assertThat(staff).allSatisfy(u -> assertThat(LINE.deliveries(u)).isEqualTo(1));
-		LINE.assertEveryRequestValid();
+		assertThat(staff).allSatisfy(u -> assertThat(line.deliveries(u)).isEqualTo(1));
+		line.assertEveryRequestValid();
 	}
 
 	@Test
@@ -310,7 +284,7 @@ class DeadlineReminderEndToEndTest {
 		// And the job, if its trigger still fired late, skips too.
 		assertThat(reminders.remind(new Reminder(year, Duration.ofHours(1)))).isEqualTo(DeadlineReminders.Outcome.SKIPPED);
 		assertThat(reader.get("/api/admin/notices/deadline:" + year + ":PT1H").status()).isEqualTo(404);
-		assertThat(LINE.deliveries(staff.get(0))).isZero();
+		assertThat(line.deliveries(staff.get(0))).isZero();
 	}
 
 	@Test
@@ -329,7 +303,7 @@ class DeadlineReminderEndToEndTest {
 		assertThat(notice.get("respectQuietHours").asBoolean()).isTrue();
 		assertThat(notice.get("status").asText()).isEqualTo("SCHEDULED");
 		assertThat(Instant.parse(notice.get("startAt").asText())).isAfter(clock.instant()).isBefore(closes);
-		assertThat(LINE.deliveries(staff.get(0))).isZero();
+		assertThat(line.deliveries(staff.get(0))).isZero();
 	}
 
 	@Test
@@ -345,7 +319,7 @@ class DeadlineReminderEndToEndTest {
 		putYear(year, closes, List.of(reminder.offsetText()));
 		clock.advance(Duration.ofSeconds(1));
 		awaitDone(reminder.id());
-		String data = messagesTo(tappingStaff.get(0)).get(0).get(0).at("/quickReply/items/1/action/data").asText();
+		String data = line.messagesTo(tappingStaff.get(0)).get(0).get(0).at("/quickReply/items/1/action/data").asText();
 		assertThat(data).startsWith("ack=");
 
 		assertThat(tap(tappingStaff.get(1), data)).contains("บันทึกแล้ว", tapping);
@@ -354,9 +328,9 @@ class DeadlineReminderEndToEndTest {
 		sweeper.sweep();
 		sweeper.sweep();
 
-		await().atMost(Duration.ofSeconds(20)).until(() -> LINE.deliveries(silentStaff.get(0)) == 2);
-		assertThat(messagesTo(silentStaff.get(0)).get(1).get(0).get("text").asText()).startsWith("แจ้งซ้ำ");
-		assertThat(tappingStaff).allSatisfy(u -> assertThat(LINE.deliveries(u)).isEqualTo(1));
+		await().atMost(Duration.ofSeconds(20)).until(() -> line.deliveries(silentStaff.get(0)) == 2);
+		assertThat(line.messagesTo(silentStaff.get(0)).get(1).get(0).get("text").asText()).startsWith("แจ้งซ้ำ");
+		assertThat(tappingStaff).allSatisfy(u -> assertThat(line.deliveries(u)).isEqualTo(1));
 		JsonNode listed = reader.get("/api/admin/alerts/unacknowledged?limit=500").body();
 		List<String> agencies = new ArrayList<>();
 		for (JsonNode entry : listed) {
@@ -365,34 +339,16 @@ class DeadlineReminderEndToEndTest {
 			}
 		}
 		assertThat(agencies).contains(silent).doesNotContain(tapping);
-		LINE.assertEveryRequestValid();
+		line.assertEveryRequestValid();
 	}
 
 	private void optOut(String user) throws Exception {
-		String replyToken = Webhooks.newReplyToken();
-		ObjectNode event = Webhooks.text(replyToken, "หยุดแจ้งเตือน");
-		((ObjectNode) event.get("source")).put("userId", user);
-		assertThat(new WebhookClient(port, SECRET, null).post(Webhooks.body(event))).isEqualTo(200);
 		// The opt-out is stored before the bot confirms it.
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> LINE.requests(Endpoint.REPLY).stream().anyMatch(r -> r.json().get("replyToken").asText().equals(replyToken)));
+		WebhookClient.of(port, SECRET, line).say(user, "หยุดแจ้งเตือน");
 	}
 
 	private String tap(String userId, String data) throws Exception {
-		String replyToken = Webhooks.newReplyToken();
-		ObjectNode event = Webhooks.event("postback", replyToken, userId);
-		event.putObject("postback").put("data", data);
-		assertThat(new WebhookClient(port, SECRET, null).post(Webhooks.body(event))).isEqualTo(200);
-		await().atMost(Duration.ofSeconds(20))
-			.until(() -> LINE.requests(Endpoint.REPLY).stream().anyMatch(r -> r.json().get("replyToken").asText().equals(replyToken)));
-		return LINE.requests(Endpoint.REPLY)
-			.stream()
-			.filter(r -> r.json().get("replyToken").asText().equals(replyToken))
-			.findFirst()
-			.orElseThrow()
-			.json()
-			.at("/messages/0/text")
-			.asText();
+		return WebhookClient.of(port, SECRET, line).postback(userId, data).at("/messages/0/text").asText();
 	}
 
 	private void putYear(int year, Instant closes, List<String> offsets) throws Exception {
@@ -416,55 +372,14 @@ class DeadlineReminderEndToEndTest {
 		}
 	}
 
-	private List<JsonNode> messagesTo(String userId) {
-		List<JsonNode> result = new ArrayList<>();
-		for (var request : LINE.requests()) {
-			if (request.endpoint() != Endpoint.MULTICAST && request.endpoint() != Endpoint.PUSH) {
-				continue;
-			}
-			JsonNode to = request.json().get("to");
-			boolean forUser = false;
-			if (to.isArray()) {
-				for (JsonNode node : to) {
-					forUser |= node.asText().equals(userId);
-				}
-			}
-			else {
-				forUser = to.asText().equals(userId);
-			}
-			if (forUser && request.status() == 200) {
-				result.add(request.json().get("messages"));
-			}
-		}
-		return result;
-	}
-
 	private void putSubmission(String agency, String requestId, int year, String status) throws Exception {
 		Map<String, Object> body = Map.of("fiscalYear", year, "title", "โครงการ " + requestId, "amountRequested", "1000.00",
 				"status", status);
-		assertThat(put("/api/admin/agencies/" + agency + "/submissions/" + requestId, body)).isIn(200, 201);
+		assertThat(bootstrap.put("/api/admin/agencies/" + agency + "/submissions/" + requestId, body).status()).isIn(200, 201);
 	}
 
 	private List<String> agencyWithStaff(String code, int count) throws Exception {
-		Map<String, Object> agency = new HashMap<>(Map.of("nameTh", "หน่วยงาน " + code, "nameEn", "Agency " + code));
-		assertThat(put("/api/admin/agencies/" + code, agency)).isIn(200, 201);
-		List<String> users = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			String user = "U" + UUID.randomUUID().toString().replace("-", "");
-			assertThat(linking.link(user, linking.issue(code).code()).outcome().name()).isEqualTo("LINKED");
-			users.add(user);
-		}
-		return users;
-	}
-
-	private int put(String path, Object body) throws Exception {
-		var response = HttpClient.newHttpClient()
-			.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-				.header("Authorization", "Bearer " + ADMIN)
-				.header("Content-Type", "application/json")
-				.PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-				.build(), HttpResponse.BodyHandlers.ofString());
-		return response.statusCode();
+		return LinkedStaff.agencyWithStaff(bootstrap, linking, code, null, count);
 	}
 
 	private static int unusedYear() {

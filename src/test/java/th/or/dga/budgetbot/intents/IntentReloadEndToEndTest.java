@@ -23,7 +23,6 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -32,6 +31,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -45,6 +45,7 @@ import th.or.dga.budgetbot.BudgetBotApplication;
 import th.or.dga.budgetbot.line.LineMessagingStub;
 import th.or.dga.budgetbot.line.LineMessagingStub.Endpoint;
 import th.or.dga.budgetbot.line.LineMessagingStub.ReceivedRequest;
+import th.or.dga.budgetbot.line.StubLine;
 import th.or.dga.budgetbot.line.WebhookClient;
 import th.or.dga.budgetbot.line.Webhooks;
 
@@ -60,6 +61,7 @@ import th.or.dga.budgetbot.line.Webhooks;
 				"app.admin.bootstrap-token=" + IntentReloadEndToEndTest.ADMIN,
 				// Replies held at LINE while a reload runs must not be given up meanwhile.
 				"app.line.reply-timeout=60s" })
+@Import(StubLine.Messaging.class)
 class IntentReloadEndToEndTest {
 
 	static final String SECRET = "reload-e2e-secret-0123456789";
@@ -67,8 +69,6 @@ class IntentReloadEndToEndTest {
 	static final String CHANNEL_TOKEN = "reload-e2e-token";
 
 	static final String ADMIN = "reload-admin-token-0123456789abcdefghij";
-
-	static final LineMessagingStub LINE = new LineMessagingStub(CHANNEL_TOKEN);
 
 	static final Path CATALOG = copyOfShippedCatalog();
 
@@ -91,6 +91,9 @@ class IntentReloadEndToEndTest {
 	int port;
 
 	@Autowired
+	LineMessagingStub line;
+
+	@Autowired
 	Environment environment;
 
 	@Autowired
@@ -101,13 +104,7 @@ class IntentReloadEndToEndTest {
 
 	@DynamicPropertySource
 	static void properties(DynamicPropertyRegistry registry) {
-		registry.add("line.bot.api-end-point", LINE::baseUrl);
 		registry.add("app.intents.dir", CATALOG::toString);
-	}
-
-	@AfterAll
-	static void stopStub() {
-		LINE.stop();
 	}
 
 	/** With a Redis the environment names, shared by test contexts: leave the shipped catalog active. */
@@ -118,7 +115,7 @@ class IntentReloadEndToEndTest {
 
 	@BeforeEach
 	void startFromTheShippedCatalog() throws Exception {
-		LINE.release(Endpoint.REPLY);
+		line.release(Endpoint.REPLY);
 		management.beforeSwap(() -> {
 		});
 		try (Stream<Path> files = Files.list(CATALOG)) {
@@ -187,21 +184,21 @@ class IntentReloadEndToEndTest {
 					.satisfies(r -> assertThat(r.json().get("messages")).isEqualTo(before.get(message.getValue())));
 			}
 
-			long answeredBefore = LINE.replies();
-			LINE.hold(Endpoint.REPLY);
+			long answeredBefore = line.replies();
+			line.hold(Endpoint.REPLY);
 			send(30, questions, acrossTheSwap);
-			await().atMost(Duration.ofSeconds(30)).until(() -> LINE.held(Endpoint.REPLY) == workers);
-			assertThat(LINE.replies()).as("none of the 30 answered before the swap").isEqualTo(answeredBefore);
+			await().atMost(Duration.ofSeconds(30)).until(() -> line.held(Endpoint.REPLY) == workers);
+			assertThat(line.replies()).as("none of the 30 answered before the swap").isEqualTo(answeredBefore);
 			assertThat(reload).isNotDone();
 
 			swapReleased = System.nanoTime();
 			swapMayGo.countDown();
 			assertThat(reload.get(2, TimeUnit.MINUTES).statusCode()).isEqualTo(200);
-			assertThat(LINE.held(Endpoint.REPLY)).as("still in flight once the new catalog is in").isEqualTo(workers);
+			assertThat(line.held(Endpoint.REPLY)).as("still in flight once the new catalog is in").isEqualTo(workers);
 		}
 		finally {
 			swapMayGo.countDown();
-			LINE.release(Endpoint.REPLY);
+			line.release(Endpoint.REPLY);
 			management.beforeSwap(() -> {
 			});
 		}
@@ -479,8 +476,8 @@ class IntentReloadEndToEndTest {
 	}
 
 	/** Replies LINE accepted (200) with this token: one, once the message is answered. */
-	private static List<ReceivedRequest> accepted(String token) {
-		return LINE.requests(Endpoint.REPLY)
+	private List<ReceivedRequest> accepted(String token) {
+		return line.requests(Endpoint.REPLY)
 			.stream()
 			.filter(r -> r.status() == 200 && token.equals(r.json().path("replyToken").asText()))
 			.toList();
@@ -534,7 +531,7 @@ class IntentReloadEndToEndTest {
 		// Command-line arguments: they win over application.yml, as an operator's settings would.
 		return new SpringApplicationBuilder(BudgetBotApplication.class).run("--server.port=0",
 				"--spring.data.redis.url=redis://127.0.0.1:" + redisPort, "--line.bot.channel-secret=" + SECRET,
-				"--line.bot.channel-token=" + CHANNEL_TOKEN, "--line.bot.api-end-point=" + LINE.baseUrl(),
+				"--line.bot.channel-token=" + CHANNEL_TOKEN, "--line.bot.api-end-point=" + line.baseUrl(),
 				"--app.intents.dir=" + CATALOG, "--app.line.instance-id=" + name, "--app.admin.bootstrap-token=" + ADMIN);
 	}
 

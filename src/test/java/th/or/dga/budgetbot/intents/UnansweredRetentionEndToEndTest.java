@@ -11,17 +11,12 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -29,6 +24,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import th.or.dga.budgetbot.MutableClock;
 import th.or.dga.budgetbot.line.LineApiStub;
+import th.or.dga.budgetbot.line.StubLine;
 import th.or.dga.budgetbot.line.WebhookClient;
 import th.or.dga.budgetbot.line.Webhooks;
 
@@ -40,13 +36,12 @@ import th.or.dga.budgetbot.line.Webhooks;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "line.bot.channel-secret=" + UnansweredRetentionEndToEndTest.SECRET,
 				"line.bot.channel-token=retention-e2e-token", "app.admin.bootstrap-token=" + UnansweredRetentionEndToEndTest.ADMIN })
+@Import({ StubLine.WireMockReplies.class, MutableClock.AsAppClock.class })
 class UnansweredRetentionEndToEndTest {
 
 	static final String SECRET = "retention-e2e-secret-0123456789";
 
 	static final String ADMIN = "retention-admin-token-0123456789abcdefghij";
-
-	static final LineApiStub LINE = new LineApiStub();
 
 	private final HttpClient http = HttpClient.newHttpClient();
 
@@ -56,31 +51,13 @@ class UnansweredRetentionEndToEndTest {
 	int port;
 
 	@Autowired
+	LineApiStub line;
+
+	@Autowired
 	MutableClock clock;
 
 	@Autowired
 	StringRedisTemplate redis;
-
-	@TestConfiguration
-	static class Clocks {
-
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return new MutableClock();
-		}
-
-	}
-
-	@DynamicPropertySource
-	static void lineApi(DynamicPropertyRegistry registry) {
-		registry.add("line.bot.api-end-point", LINE::baseUrl);
-	}
-
-	@AfterAll
-	static void stopStub() {
-		LINE.stop();
-	}
 
 	@Test
 	void anUnansweredQuestionIsListedForThirtyDaysAndThenGone() throws Exception {
@@ -108,7 +85,7 @@ class UnansweredRetentionEndToEndTest {
 		ObjectNode event = Webhooks.text(token, text);
 		event.put("timestamp", clock.millis());
 		((ObjectNode) event.get("source")).put("userId", "U" + UUID.randomUUID().toString().replace("-", ""));
-		WebhookClient client = new WebhookClient(port, SECRET, LINE);
+		WebhookClient client = new WebhookClient(port, SECRET, line);
 		assertThat(client.post(Webhooks.body(event))).isEqualTo(200);
 		return client.awaitReply(token).at("/messages/0/text").asText();
 	}

@@ -15,7 +15,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -23,10 +22,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
-import org.springframework.context.annotation.Primary;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -51,6 +48,7 @@ import th.or.dga.budgetbot.line.LineMessagingStub.ReceivedRequest;
 				"app.admin.bootstrap-token=" + InboxEndToEndTest.ADMIN, "app.line.reply-timeout=5s",
 				"app.line.retry-backoff=50ms", "app.line.max-retry-backoff=300ms", "app.line.max-tries=3",
 				"app.line.inbox-max-depth=20", "app.line.partition-lease=2s", "app.nlu.iterations=30" })
+@Import({ StubLine.Messaging.class, MutableClock.AsAppClock.class })
 class InboxEndToEndTest {
 
 	static final String SECRET = "inbox-e2e-channel-secret-0123456789";
@@ -59,12 +57,13 @@ class InboxEndToEndTest {
 
 	static final String ADMIN = "inbox-e2e-bootstrap-admin-token-0123456789";
 
-	static final LineMessagingStub LINE = new LineMessagingStub(TOKEN);
-
 	private static final DateTimeFormatter HOUR_MINUTE = DateTimeFormatter.ofPattern("HH:mm");
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	LineMessagingStub line;
 
 	@Autowired
 	MutableClock clock;
@@ -87,12 +86,6 @@ class InboxEndToEndTest {
 	@TestConfiguration
 	static class Setup {
 
-		@Bean
-		@Primary
-		MutableClock testClock() {
-			return new MutableClock();
-		}
-
 		/** A feature with a bug: a postback of its own that it cannot answer. */
 		@Bean
 		PostbackAnswers failingFeature() {
@@ -106,26 +99,16 @@ class InboxEndToEndTest {
 
 	}
 
-	@DynamicPropertySource
-	static void lineApi(DynamicPropertyRegistry registry) {
-		registry.add("line.bot.api-end-point", LINE::baseUrl);
-	}
-
-	@AfterAll
-	static void stopStub() {
-		LINE.stop();
-	}
-
 	@BeforeEach
 	void resetStub() {
-		LINE.reset();
+		line.reset();
 	}
 
 	@Test
 	void aReplyThatGotServerErrorsIsRetriedAndAnsweredOnce() throws Exception {
 		double before = answered("reply");
 		double queued = meters.counter("bot.webhook.events", "type", "message", "outcome", "queued").count();
-		LINE.next(Endpoint.REPLY, Outcome.serverError(), Outcome.serverError(), Outcome.serverError());
+		line.next(Endpoint.REPLY, Outcome.serverError(), Outcome.serverError(), Outcome.serverError());
 		ObjectNode question = question(user(), "ยังยื่นของบบูรณาการปี 64 ได้ไหมคะ", clock.instant());
 
 		assertThat(post(question)).isEqualTo(200);
@@ -135,18 +118,18 @@ class InboxEndToEndTest {
 		awaitDrained();
 		assertThat(statuses(replies(token(question)))).containsExactly(500, 500, 500, 200);
 		assertThat(replies(token(question)).get(3).json().at("/messages/0/text").asText()).contains("2564");
-		assertThat(LINE.requests(Endpoint.PUSH)).isEmpty();
+		assertThat(line.requests(Endpoint.PUSH)).isEmpty();
 		assertThat(answered("reply") - before).isEqualTo(1);
 		assertThat(meters.counter("bot.line.calls", "endpoint", "reply", "status", "500").count()).isGreaterThanOrEqualTo(3);
 		assertThat(meters.counter("bot.line.retries", "endpoint", "reply").count()).isGreaterThanOrEqualTo(3);
-		LINE.assertEveryRequestValid();
+		line.assertEveryRequestValid();
 	}
 
 	@Test
 	void aReplyThatTimedOutIsRetriedAndDeliveredOnce() throws Exception {
 		double before = answered("reply") + answered("presumed");
 		// LINE takes longer than the app waits, and goes on with the request; then it is quick again.
-		LINE.next(Endpoint.REPLY, Outcome.slow(Duration.ofSeconds(6)));
+		line.next(Endpoint.REPLY, Outcome.slow(Duration.ofSeconds(6)));
 		ObjectNode question = question(user(), "สวัสดีค่ะ", clock.instant());
 
 		assertThat(post(question)).isEqualTo(200);
@@ -155,8 +138,8 @@ class InboxEndToEndTest {
 		// Whichever of the slow one and the retry LINE finished first used the token; the other got 400.
 		await().atMost(Duration.ofSeconds(10)).until(() -> replies(token(question)).size() == 2);
 		assertThat(statuses(replies(token(question)))).containsExactlyInAnyOrder(200, 400);
-		assertThat(LINE.replies()).isEqualTo(1);
-		assertThat(LINE.requests(Endpoint.PUSH)).isEmpty();
+		assertThat(line.replies()).isEqualTo(1);
+		assertThat(line.requests(Endpoint.PUSH)).isEmpty();
 		assertThat(answered("reply") + answered("presumed") - before).isEqualTo(1);
 		assertThat(meters.counter("bot.line.calls", "endpoint", "reply", "status", "none").count()).isGreaterThanOrEqualTo(1);
 	}
@@ -164,15 +147,15 @@ class InboxEndToEndTest {
 	@Test
 	void anUnknownOutcomeThenInvalidReplyTokenCountsAsAnsweredWithoutAPush() throws Exception {
 		double before = answered("presumed");
-		LINE.next(Endpoint.REPLY, Outcome.acceptThenServerError());
+		line.next(Endpoint.REPLY, Outcome.acceptThenServerError());
 		ObjectNode question = question(user(), "ขอบคุณครับ", clock.instant());
 
 		assertThat(post(question)).isEqualTo(200);
 
 		awaitDrained();
 		assertThat(statuses(replies(token(question)))).containsExactly(500, 400);
-		assertThat(LINE.replies()).isEqualTo(1);
-		assertThat(LINE.requests(Endpoint.PUSH)).isEmpty();
+		assertThat(line.replies()).isEqualTo(1);
+		assertThat(line.requests(Endpoint.PUSH)).isEmpty();
 		assertThat(answered("presumed") - before).isEqualTo(1);
 	}
 
@@ -182,7 +165,7 @@ class InboxEndToEndTest {
 		Instant asked = clock.instant();
 		ObjectNode question = question(user, "ยังยื่นของบบูรณาการปี 64 ได้ไหมคะ", asked);
 		// LINE takes the push and answers 500: the retry, under the same key, gets 409 and delivers nothing.
-		LINE.next(Endpoint.PUSH, Outcome.acceptThenServerError());
+		line.next(Endpoint.PUSH, Outcome.acceptThenServerError());
 
 		// Accepted while no worker runs (an outage, a crash), and taken up after the token's time.
 		whileNoWorkerRuns(() -> {
@@ -199,8 +182,8 @@ class InboxEndToEndTest {
 		assertThat(pushes.get(0).json().at("/messages/0/text").asText())
 			.startsWith("คำตอบของคำถามเมื่อ " + bangkok(asked) + " น.: ")
 			.contains("2564");
-		assertThat(LINE.deliveries(user)).isEqualTo(1);
-		LINE.assertEveryRequestValid();
+		assertThat(line.deliveries(user)).isEqualTo(1);
+		line.assertEveryRequestValid();
 	}
 
 	@Test
@@ -227,7 +210,7 @@ class InboxEndToEndTest {
 		ObjectNode question = question(user, "สวัสดีค่ะ", clock.instant());
 		Outcome[] limited = new Outcome[1000];
 		java.util.Arrays.fill(limited, Outcome.rateLimited());
-		LINE.next(Endpoint.REPLY, limited);
+		line.next(Endpoint.REPLY, limited);
 
 		assertThat(post(question)).isEqualTo(200);
 		await().atMost(Duration.ofSeconds(10)).until(() -> replies(token(question)).size() >= 2);
@@ -237,7 +220,7 @@ class InboxEndToEndTest {
 		// A 429 sent nothing, so nothing reached the user: the push is the only answer.
 		assertThat(statuses(replies(token(question)))).containsOnly(429);
 		assertThat(statuses(pushesTo(user))).containsExactly(200);
-		assertThat(LINE.deliveries(user)).isEqualTo(1);
+		assertThat(line.deliveries(user)).isEqualTo(1);
 	}
 
 	@Test
@@ -247,7 +230,7 @@ class InboxEndToEndTest {
 		ObjectNode question = question(user, "สวัสดีค่ะ", clock.instant());
 		Outcome[] failing = new Outcome[1000];
 		java.util.Arrays.fill(failing, Outcome.serverError());
-		LINE.next(Endpoint.REPLY, failing);
+		line.next(Endpoint.REPLY, failing);
 
 		assertThat(post(question)).isEqualTo(200);
 		await().atMost(Duration.ofSeconds(10)).until(() -> replies(token(question)).size() >= 2);
@@ -276,6 +259,9 @@ class InboxEndToEndTest {
 		assertThat(replies(token(poison))).isEmpty();
 		AdminApi.Response letters = new AdminApi(port, ADMIN).get("/api/admin/inbox/dead-letters");
 		assertThat(letters.status()).isEqualTo(200);
+		AdminApi.Response tooMany = new AdminApi(port, ADMIN).get("/api/admin/inbox/dead-letters?limit=501");
+		assertThat(tooMany.status()).isEqualTo(400);
+		assertThat(tooMany.body().get("errors").get(0).asText()).isEqualTo("limit: must be 1 to 500, not 501");
 		JsonNode letter = find(letters.body(), poison.get("webhookEventId").asText());
 		assertThat(letter.get("type").asText()).isEqualTo("postback");
 		assertThat(letter.get("user").asText()).isEqualTo(hashes.hash(user));
@@ -316,7 +302,7 @@ class InboxEndToEndTest {
 		}
 		ObjectNode meanwhile = question(second, "ติดต่อ สพร. ได้ทางไหน", now.plusMillis(100));
 		// LINE is slow to take the first user's first reply: the other user's must not wait for it.
-		LineMessagingStub.Hold slow = LINE.hold(Endpoint.REPLY, body -> token(quick.get(0)).equals(body.path("replyToken").asText()));
+		LineMessagingStub.Hold slow = line.hold(Endpoint.REPLY, body -> token(quick.get(0)).equals(body.path("replyToken").asText()));
 		List<ObjectNode> shuffled = new ArrayList<>(quick);
 		Collections.reverse(shuffled);
 		shuffled.add(2, meanwhile);
@@ -332,7 +318,7 @@ class InboxEndToEndTest {
 		}
 
 		awaitDrained();
-		List<String> order = LINE.requests(Endpoint.REPLY)
+		List<String> order = line.requests(Endpoint.REPLY)
 			.stream()
 			.map(r -> r.json().path("replyToken").asText())
 			.filter(t -> quick.stream().anyMatch(q -> token(q).equals(t)))
@@ -473,12 +459,12 @@ class InboxEndToEndTest {
 		return event.get("replyToken").asText();
 	}
 
-	private static List<ReceivedRequest> replies(String token) {
-		return LINE.requests(Endpoint.REPLY).stream().filter(r -> token.equals(r.json().path("replyToken").asText())).toList();
+	private List<ReceivedRequest> replies(String token) {
+		return line.requests(Endpoint.REPLY).stream().filter(r -> token.equals(r.json().path("replyToken").asText())).toList();
 	}
 
-	private static List<ReceivedRequest> pushesTo(String user) {
-		return LINE.requests(Endpoint.PUSH).stream().filter(r -> user.equals(r.json().path("to").asText())).toList();
+	private List<ReceivedRequest> pushesTo(String user) {
+		return line.requests(Endpoint.PUSH).stream().filter(r -> user.equals(r.json().path("to").asText())).toList();
 	}
 
 	private static List<Integer> statuses(List<ReceivedRequest> requests) {

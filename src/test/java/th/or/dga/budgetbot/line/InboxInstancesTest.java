@@ -9,8 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.web.context.WebServerApplicationContext;
@@ -35,20 +34,11 @@ class InboxInstancesTest {
 
 	private static final String TOKEN = "instances-channel-token";
 
+	@AutoClose("stop")
 	private static final LineMessagingStub LINE = new LineMessagingStub(TOKEN);
 
-	private static final RestartableRedis REDIS = new RestartableRedis();
-
-	@BeforeAll
-	static void startRedis() {
-		REDIS.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		LINE.stop();
-		REDIS.close();
-	}
+	@AutoClose
+	private static final RestartableRedis REDIS = RestartableRedis.started();
 
 	@Test
 	void anInstanceThatDiesWithEventsPendingHasThemAnsweredOnceByTheOther() throws Exception {

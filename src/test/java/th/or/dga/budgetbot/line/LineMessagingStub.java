@@ -20,15 +20,19 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
@@ -310,26 +314,48 @@ public final class LineMessagingStub {
 	private volatile Runnable afterReset = () -> {
 	};
 
+	/** Every hold made since the last reset, in the order made; a request meets them in that order. */
 	private final Queue<Hold> holds = new ConcurrentLinkedQueue<>();
 
 	/**
-	 * Requests to an endpoint whose body matches, held before they are processed until
-	 * {@link #release}: a slow answer for some requests only (one user's, say), as LINE may be
-	 * slow for some requests and not others. Held at most a minute.
+	 * Requests to an endpoint held on their way until {@link #release}d: LINE slow for exactly
+	 * as long as a test needs, so that the app provably has work in flight meanwhile. A hold made
+	 * by {@link LineMessagingStub#hold(Endpoint)} matches every request and takes it as it
+	 * arrives, before anything is checked or accepted (its arrival time is taken before); one
+	 * made by {@link LineMessagingStub#hold(Endpoint, Predicate)} takes only the requests whose
+	 * body matches, once they have passed LINE's checks: a slow answer for some requests only
+	 * (one user's, say), as LINE may be slow for some requests and not others. A released hold
+	 * lets through the requests it held and those after them. A held request keeps no thread.
 	 */
 	public static final class Hold {
 
+		/** Where on its way a request meets a hold. */
+		private enum Stage {
+
+			ARRIVED, CHECKED
+
+		}
+
+		private static final CompletableFuture<Void> THROUGH = CompletableFuture.completedFuture(null);
+
 		private final Endpoint endpoint;
 
-		private final java.util.function.Predicate<JsonNode> matches;
+		private final Stage stage;
 
-		private final CountDownLatch released = new CountDownLatch(1);
+		private final Predicate<JsonNode> matches;
+
+		/** How long one request is held at the most; null: until released. */
+		private final Duration atMost;
+
+		private final CompletableFuture<Void> released = new CompletableFuture<>();
 
 		private final AtomicInteger waiting = new AtomicInteger();
 
-		private Hold(Endpoint endpoint, java.util.function.Predicate<JsonNode> matches) {
+		private Hold(Endpoint endpoint, Stage stage, Predicate<JsonNode> matches, Duration atMost) {
 			this.endpoint = endpoint;
+			this.stage = stage;
 			this.matches = matches;
+			this.atMost = atMost;
 		}
 
 		/** Requests held now. */
@@ -338,20 +364,33 @@ public final class LineMessagingStub {
 		}
 
 		public void release() {
-			released.countDown();
+			released.complete(null);
 		}
 
-		private void await() {
+		boolean released() {
+			return released.isDone();
+		}
+
+		/** Whether a request met at this stage, with this body (null before it is parsed, and for a GET), is held here. */
+		private boolean holds(Endpoint to, Stage at, JsonNode body) {
+			return to == endpoint && at == stage && !released() && (stage == Stage.ARRIVED || body != null && matches.test(body));
+		}
+
+		/**
+		 * Completes when the request may go on: at once if released already, else on the given
+		 * pool once released (not on the thread of whoever released it), or after {@code atMost}.
+		 */
+		private CompletableFuture<Void> pass(Executor pool) {
+			if (released()) {
+				return THROUGH;
+			}
 			waiting.incrementAndGet();
-			try {
-				released.await(1, TimeUnit.MINUTES);
+			CompletableFuture<Void> wait = released.copy();
+			if (atMost != null) {
+				wait.completeOnTimeout(null, atMost.toNanos(), TimeUnit.NANOSECONDS);
 			}
-			catch (InterruptedException e) {
-				Thread.currentThread().interrupt();
-			}
-			finally {
-				waiting.decrementAndGet();
-			}
+			return wait.whenComplete((none, failure) -> waiting.decrementAndGet()).thenRunAsync(() -> {
+			}, pool);
 		}
 
 	}
@@ -461,11 +500,12 @@ public final class LineMessagingStub {
 
 	// --- faults and settings ---
 
-	/** Holds the requests to this endpoint whose body matches until the hold is released; see {@link Hold}. */
-	public Hold hold(Endpoint endpoint, java.util.function.Predicate<JsonNode> matches) {
-		Hold hold = new Hold(endpoint, matches);
-		holds.add(hold);
-		return hold;
+	/**
+	 * Holds the requests to this endpoint whose body matches, once LINE's checks have passed,
+	 * until the hold is released, a minute at the most; see {@link Hold}.
+	 */
+	public Hold hold(Endpoint endpoint, Predicate<JsonNode> matches) {
+		return add(new Hold(endpoint, Hold.Stage.CHECKED, matches, Duration.ofMinutes(1)));
 	}
 
 	/** Scripts what the next requests to this endpoint get, in order; afterwards requests are processed normally. */
@@ -503,22 +543,33 @@ public final class LineMessagingStub {
 	/**
 	 * Holds every request to this endpoint as it arrives, before anything is checked or accepted,
 	 * until {@link #release}: LINE slow for exactly as long as a test needs, so that the app
-	 * provably has work in flight meanwhile. Arrival times are taken before the hold.
+	 * provably has work in flight meanwhile. Arrival times are taken before the hold. See
+	 * {@link Hold}.
 	 */
-	public LineMessagingStub hold(Endpoint endpoint) {
-		lanes.get(endpoint).gate.close();
-		return this;
+	public Hold hold(Endpoint endpoint) {
+		return add(new Hold(endpoint, Hold.Stage.ARRIVED, body -> true, null));
 	}
 
-	/** Lets held requests to this endpoint, and those after them, through. */
+	private Hold add(Hold hold) {
+		holds.removeIf(Hold::released);
+		holds.add(hold);
+		return hold;
+	}
+
+	/** Releases every hold on this endpoint: the requests held, and those after them, go through. */
 	public LineMessagingStub release(Endpoint endpoint) {
-		lanes.get(endpoint).gate.open();
+		for (Hold hold : holds) {
+			if (hold.endpoint == endpoint) {
+				hold.release();
+			}
+		}
+		holds.removeIf(Hold::released);
 		return this;
 	}
 
-	/** Requests to this endpoint being held now. */
+	/** Requests to this endpoint being held now, by any hold. */
 	public int held(Endpoint endpoint) {
-		return lanes.get(endpoint).gate.waiting();
+		return holds.stream().filter(hold -> hold.endpoint == endpoint).mapToInt(Hold::waiting).sum();
 	}
 
 	/**
@@ -673,6 +724,33 @@ public final class LineMessagingStub {
 		return requests().stream().filter(r -> r.endpoint() == endpoint).toList();
 	}
 
+	/** The bodies of the recorded replies with this reply token, in order of arrival, whatever they were answered. */
+	public List<JsonNode> repliesTo(String replyToken) {
+		return requests(Endpoint.REPLY).stream()
+			.map(ReceivedRequest::json)
+			.filter(body -> replyToken.equals(body.path("replyToken").asText()))
+			.toList();
+	}
+
+	/** The {@code messages} of every recorded push and multicast to this recipient that was accepted (200), in order of arrival. */
+	public List<JsonNode> messagesTo(String userId) {
+		return requests().stream()
+			.filter(r -> (r.endpoint() == Endpoint.PUSH || r.endpoint() == Endpoint.MULTICAST) && r.status() == 200)
+			.map(ReceivedRequest::json)
+			.filter(body -> body.get("to").isArray() ? contains(body.get("to"), userId) : userId.equals(body.get("to").asText()))
+			.map(body -> body.get("messages"))
+			.toList();
+	}
+
+	private static boolean contains(JsonNode array, String value) {
+		for (JsonNode element : array) {
+			if (value.equals(element.asText())) {
+				return true;
+			}
+		}
+		return false;
+	}
+
 	/** Recorded requests to push, multicast or broadcast that came without {@code X-Line-Retry-Key}. */
 	public List<ReceivedRequest> requestsWithoutRetryKey() {
 		return requests().stream().filter(r -> r.endpoint() != null && r.endpoint().takesRetryKey() && r.retryKey() == null).toList();
@@ -735,36 +813,60 @@ public final class LineMessagingStub {
 		try {
 			serve(exchange, path);
 		}
-		finally {
+		catch (RuntimeException | Error e) {
 			inFlight.decrementAndGet();
+			exchange.close();
+			throw e;
 		}
 	}
 
+	/**
+	 * Takes a request and answers it when its answer is ready: at once, or after a simulated
+	 * latency ({@link #setLatency}, {@link Outcome#slow}), which is a delayed completion on the
+	 * stub's pool, so no thread waits out the time; nor does a request {@link #hold held}.
+	 */
 	private void serve(HttpExchange exchange, String path) {
+		String method = exchange.getRequestMethod();
+		Endpoint endpoint = Endpoint.of(method, path);
+		Lane lane = endpoint == null ? null : lanes.get(endpoint);
+		Arrival arrival = lane == null ? new Arrival(System.nanoTime(), true) : lane.window.arrive();
+		Headers headers = exchange.getRequestHeaders();
+		String retryKey = headers.getFirst(RETRY_KEY);
+		if (lane != null) {
+			lane.requests.increment();
+			if (endpoint.takesRetryKey() && retryKey == null) {
+				withoutRetryKey.increment();
+			}
+		}
+		byte[] body;
+		try {
+			body = readAtMost(exchange.getRequestBody(), MAX_BODY + 1);
+		}
+		catch (IOException e) {
+			// The client went away before its request was whole: nothing was taken.
+			inFlight.decrementAndGet();
+			exchange.close();
+			return;
+		}
+		String requestId = UUID.randomUUID().toString();
+		CompletableFuture<Answer> answer;
+		try {
+			answer = answer(endpoint, lane, arrival, headers, body, retryKey, requestId);
+		}
+		catch (RuntimeException e) {
+			answer = CompletableFuture.failedFuture(e);
+		}
+		answer.exceptionally(failure -> {
+			// A defect of the stub, not a scripted fault: say so loudly rather than pass for LINE.
+			Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+			cause.printStackTrace();
+			return Answer.error(500, "stub failure: " + cause);
+		}).thenAccept(ready -> respond(exchange, endpoint, lane, method, headers, body, retryKey, requestId, arrival, ready));
+	}
+
+	private void respond(HttpExchange exchange, Endpoint endpoint, Lane lane, String method, Headers headers, byte[] body,
+			String retryKey, String requestId, Arrival arrival, Answer answer) {
 		try (exchange) {
-			String method = exchange.getRequestMethod();
-			Endpoint endpoint = Endpoint.of(method, path);
-			Lane lane = endpoint == null ? null : lanes.get(endpoint);
-			Arrival arrival = lane == null ? new Arrival(System.nanoTime(), true) : lane.window.arrive();
-			Headers headers = exchange.getRequestHeaders();
-			String retryKey = headers.getFirst(RETRY_KEY);
-			if (lane != null) {
-				lane.requests.increment();
-				if (endpoint.takesRetryKey() && retryKey == null) {
-					withoutRetryKey.increment();
-				}
-			}
-			byte[] body = readAtMost(exchange.getRequestBody(), MAX_BODY + 1);
-			String requestId = UUID.randomUUID().toString();
-			Answer answer;
-			try {
-				answer = answer(endpoint, lane, arrival, headers, body, retryKey, requestId);
-			}
-			catch (RuntimeException e) {
-				// A defect of the stub, not a scripted fault: say so loudly rather than pass for LINE.
-				e.printStackTrace();
-				answer = Answer.error(500, "stub failure: " + e);
-			}
 			if (lane != null) {
 				lane.statuses.computeIfAbsent(answer.status(), s -> new LongAdder()).increment();
 			}
@@ -778,14 +880,77 @@ public final class LineMessagingStub {
 		catch (IOException e) {
 			// The client went away; whatever was accepted stays accepted, as at LINE.
 		}
+		finally {
+			inFlight.decrementAndGet();
+		}
 	}
 
-	private Answer answer(Endpoint endpoint, Lane lane, Arrival arrival, Headers headers, byte[] raw, String retryKey,
-			String requestId) {
-		if (lane != null) {
-			lane.gate.pass();
-			pause(lane.latency);
+	private CompletableFuture<Answer> answer(Endpoint endpoint, Lane lane, Arrival arrival, Headers headers, byte[] raw,
+			String retryKey, String requestId) {
+		if (lane == null) {
+			return CompletableFuture.completedFuture(checked(null, null, arrival, headers, raw, retryKey, requestId));
 		}
+		return heldAt(endpoint, Hold.Stage.ARRIVED, null).thenCompose(none -> after(lane.latency))
+			.thenCompose(none -> outcome(endpoint, lane, arrival, headers, raw, retryKey, requestId));
+	}
+
+	/** The answer once any latency has passed: refused by a check, or as the lane's script says after any hold. */
+	private CompletableFuture<Answer> outcome(Endpoint endpoint, Lane lane, Arrival arrival, Headers headers, byte[] raw,
+			String retryKey, String requestId) {
+		JsonNode[] parsed = new JsonNode[1];
+		Answer refused = checked(endpoint, parsed, arrival, headers, raw, retryKey, requestId);
+		if (refused != null) {
+			return CompletableFuture.completedFuture(refused);
+		}
+		JsonNode body = parsed[0];
+		return heldAt(endpoint, Hold.Stage.CHECKED, body).thenCompose(none -> scripted(endpoint, lane, body, retryKey, requestId));
+	}
+
+	/** Completes when every hold the request meets at this stage has let it through; at once when none holds it. */
+	private CompletableFuture<Void> heldAt(Endpoint endpoint, Hold.Stage stage, JsonNode body) {
+		CompletableFuture<Void> through = Hold.THROUGH;
+		for (Hold hold : holds) {
+			if (hold.holds(endpoint, stage, body)) {
+				through = through.thenCompose(none -> hold.pass(threads));
+			}
+		}
+		return through;
+	}
+
+	/** The answer the lane's script (or its standing outcome) gives a request that passed LINE's checks. */
+	private CompletableFuture<Answer> scripted(Endpoint endpoint, Lane lane, JsonNode body, String retryKey, String requestId) {
+		Outcome outcome = lane.script.poll();
+		if (outcome == null) {
+			outcome = lane.standing;
+		}
+		Outcome.Kind kind = outcome == null ? Outcome.Kind.OK : outcome.kind;
+		String message = outcome == null ? null : outcome.message;
+		switch (kind) {
+			case SERVER_ERROR:
+				return CompletableFuture.completedFuture(Answer.error(500, message));
+			case RATE_LIMITED:
+			case MONTHLY_LIMIT:
+				return CompletableFuture.completedFuture(Answer.error(429, message));
+			case BAD_REQUEST:
+				return CompletableFuture.completedFuture(Answer.error(400, message));
+			case SLOW:
+				return after(outcome.delay).thenApply(none -> process(endpoint, body, retryKey, requestId));
+			case HANG_THEN_SERVER_ERROR:
+				return after(outcome.delay).thenApply(none -> Answer.error(500, message));
+			case ACCEPT_THEN_SERVER_ERROR:
+				process(endpoint, body, retryKey, requestId);
+				return CompletableFuture.completedFuture(Answer.error(500, message));
+			default:
+				return CompletableFuture.completedFuture(process(endpoint, body, retryKey, requestId));
+		}
+	}
+
+	/**
+	 * What LINE checks before it takes a request: the answer refusing it, or null if it passes
+	 * (a POST's body then in {@code parsed[0]}). Without an endpoint, always a refusal.
+	 */
+	private Answer checked(Endpoint endpoint, JsonNode[] parsed, Arrival arrival, Headers headers, byte[] raw,
+			String retryKey, String requestId) {
 		if (!("Bearer " + channelToken).equals(headers.getFirst("Authorization"))) {
 			return Answer.error(401, AUTHENTICATION_FAILED);
 		}
@@ -804,10 +969,9 @@ public final class LineMessagingStub {
 		if (retryKey != null && !UUID_FORM.matcher(retryKey).matches()) {
 			return Answer.error(400, "The value of the X-Line-Retry-Key header is invalid");
 		}
-		JsonNode body = null;
 		if ("POST".equals(endpoint.method())) {
 			List<ObjectNode> problems = new ArrayList<>();
-			body = parse(raw, problems);
+			JsonNode body = parse(raw, problems);
 			if (body != null) {
 				check(endpoint, body, problems);
 			}
@@ -816,36 +980,18 @@ public final class LineMessagingStub {
 				invalid.body().putArray("details").addAll(problems);
 				return invalid;
 			}
+			parsed[0] = body;
 		}
-		for (Hold hold : holds) {
-			if (hold.endpoint == endpoint && body != null && hold.matches.test(body)) {
-				hold.await();
-			}
+		return null;
+	}
+
+	/** Completes after the delay on the stub's pool, with no thread waiting meanwhile. */
+	private CompletableFuture<Void> after(Duration delay) {
+		if (delay.isZero() || delay.isNegative()) {
+			return CompletableFuture.completedFuture(null);
 		}
-		Outcome outcome = lane.script.poll();
-		if (outcome == null) {
-			outcome = lane.standing;
-		}
-		Outcome.Kind kind = outcome == null ? Outcome.Kind.OK : outcome.kind;
-		switch (kind) {
-			case SERVER_ERROR:
-				return Answer.error(500, outcome.message);
-			case RATE_LIMITED:
-			case MONTHLY_LIMIT:
-				return Answer.error(429, outcome.message);
-			case BAD_REQUEST:
-				return Answer.error(400, outcome.message);
-			case SLOW:
-				pause(outcome.delay);
-				break;
-			case HANG_THEN_SERVER_ERROR:
-				pause(outcome.delay);
-				return Answer.error(500, outcome.message);
-			default:
-				break;
-		}
-		Answer answer = process(endpoint, body, retryKey, requestId);
-		return kind == Outcome.Kind.ACCEPT_THEN_SERVER_ERROR ? Answer.error(500, outcome.message) : answer;
+		return CompletableFuture.runAsync(() -> {
+		}, CompletableFuture.delayedExecutor(delay.toNanos(), TimeUnit.NANOSECONDS, threads));
 	}
 
 	private Answer process(Endpoint endpoint, JsonNode body, String retryKey, String requestId) {
@@ -1080,19 +1226,6 @@ public final class LineMessagingStub {
 		return Collections.unmodifiableMap(copy);
 	}
 
-	/** Server-side latency is what is being simulated here, so the handler thread does wait. */
-	private static void pause(Duration delay) {
-		if (delay.isZero() || delay.isNegative()) {
-			return;
-		}
-		try {
-			Thread.sleep(delay.toMillis(), (int) (delay.toNanos() % 1_000_000));
-		}
-		catch (InterruptedException e) {
-			Thread.currentThread().interrupt();
-		}
-	}
-
 	// --- as a process ---
 
 	/**
@@ -1176,7 +1309,6 @@ public final class LineMessagingStub {
 
 		volatile Duration latency = Duration.ZERO;
 
-		final Gate gate = new Gate();
 		volatile Outcome standing;
 
 		void reset() {
@@ -1186,52 +1318,6 @@ public final class LineMessagingStub {
 			requests.reset();
 			statuses.clear();
 			latency = Duration.ZERO;
-			gate.open();
-		}
-
-	}
-
-	/** Where {@link #hold} keeps requests waiting; open unless a test closed it. */
-	private static final class Gate {
-
-		// Read without the lock first: benchmarks send thousands of requests a second through an open gate.
-		private volatile boolean closed;
-
-		private int waiting;
-
-		synchronized void close() {
-			closed = true;
-		}
-
-		synchronized void open() {
-			closed = false;
-			notifyAll();
-		}
-
-		synchronized int waiting() {
-			return waiting;
-		}
-
-		void pass() {
-			if (closed) {
-				waitWhileClosed();
-			}
-		}
-
-		private synchronized void waitWhileClosed() {
-			waiting++;
-			try {
-				while (closed) {
-					wait();
-				}
-			}
-			catch (InterruptedException e) {
-				// The stub is stopping: answer at once rather than hang its thread.
-				Thread.currentThread().interrupt();
-			}
-			finally {
-				waiting--;
-			}
 		}
 
 	}

@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
@@ -186,6 +187,57 @@ class LineMessagingStubTest {
 	}
 
 	@Test
+	void holdsEveryRequestAsItArrivesBeforeAnyCheckAndKeepsNoThreadForIt() throws Exception {
+		LineMessagingStub.Hold replies = stub.hold(Endpoint.REPLY);
+		int requests = 40; // more than the stub's 32 threads
+		List<CompletableFuture<HttpResponse<String>>> held = new ArrayList<>();
+		for (int i = 0; i < requests - 1; i++) {
+			held.add(http.sendAsync(request("v2/bot/message/reply", "{\"replyToken\":\"held-" + i + "\",\"messages\":" + TEXT + "}", null)
+				.build(), HttpResponse.BodyHandlers.ofString()));
+		}
+		held.add(http.sendAsync(request("v2/bot/message/reply", "{\"replyToken\":\"unsigned\",\"messages\":" + TEXT + "}", null)
+			.setHeader("Authorization", "Bearer someone-else")
+			.build(), HttpResponse.BodyHandlers.ofString()));
+
+		await().atMost(Duration.ofSeconds(5)).until(() -> replies.waiting() == requests);
+		assertThat(stub.held(Endpoint.REPLY)).isEqualTo(requests);
+		assertThat(get("v2/bot/message/quota").statusCode()).as("answered while the replies are held").isEqualTo(200);
+		assertThat(held).as("held before the token was checked, too").noneMatch(CompletableFuture::isDone);
+
+		replies.release();
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> held.stream().allMatch(CompletableFuture::isDone));
+		assertThat(held).extracting(response -> response.join().statusCode())
+			.containsOnly(200, 401)
+			.containsOnlyOnce(401);
+		assertThat(stub.replies()).isEqualTo(requests - 1);
+		assertThat(stub.held(Endpoint.REPLY)).isZero();
+	}
+
+	@Test
+	void holdsOnlyTheRequestsWhoseBodyMatchesOnceTheyPassLinesChecks() throws Exception {
+		LineMessagingStub.Hold slow = stub.hold(Endpoint.REPLY, body -> "slow".equals(body.path("replyToken").asText()));
+		String reply = "{\"replyToken\":\"slow\",\"messages\":" + TEXT + "}";
+		var held = http.sendAsync(request("v2/bot/message/reply", reply, null).build(), HttpResponse.BodyHandlers.ofString());
+		await().atMost(Duration.ofSeconds(5)).until(() -> slow.waiting() == 1);
+
+		HttpResponse<String> other = post("v2/bot/message/reply", "{\"replyToken\":\"quick\",\"messages\":" + TEXT + "}", null);
+		HttpResponse<String> refused = http.send(request("v2/bot/message/reply", reply, null).setHeader("Authorization", "Bearer someone-else")
+			.build(), HttpResponse.BodyHandlers.ofString());
+
+		assertThat(other.statusCode()).isEqualTo(200);
+		assertThat(refused.statusCode()).as("refused by a check before the hold").isEqualTo(401);
+		assertThat(held).isNotDone();
+		assertThat(stub.held(Endpoint.REPLY)).isEqualTo(1);
+
+		slow.release();
+
+		assertThat(held.get(5, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+		assertThat(stub.replies()).isEqualTo(2);
+		assertThat(slow.waiting()).isZero();
+	}
+
+	@Test
 	void countsARepliesWithAnIssuedTokenAsADeliveryToItsUserInOrderWithPushes() throws Exception {
 		String token = stub.issueReplyToken(ALICE);
 		String key = UUID.randomUUID().toString();
@@ -314,6 +366,25 @@ class LineMessagingStubTest {
 	}
 
 	@Test
+	void listsTheRepliesWithATokenAndTheMessagesAcceptedForARecipient() throws Exception {
+		String reply = "{\"replyToken\":\"first\",\"messages\":" + TEXT + "}";
+		post("v2/bot/message/reply", reply, null);
+		post("v2/bot/message/reply", reply, null);
+		post("v2/bot/message/reply", "{\"replyToken\":\"other\",\"messages\":" + TEXT + "}", null);
+		stub.next(Endpoint.MULTICAST, Outcome.serverError());
+		post("v2/bot/message/multicast", multicast(ALICE, BOB), UUID.randomUUID().toString());
+		post("v2/bot/message/multicast", multicast(ALICE, BOB), UUID.randomUUID().toString());
+		post("v2/bot/message/push", push(ALICE), UUID.randomUUID().toString());
+
+		assertThat(stub.repliesTo("first")).as("the second was refused, and is listed too").hasSize(2)
+			.allSatisfy(body -> assertThat(body.get("replyToken").asText()).isEqualTo("first"));
+		assertThat(stub.messagesTo(ALICE)).as("the multicast answered 500 is not among them").hasSize(2)
+			.allSatisfy(messages -> assertThat(messages).isEqualTo(json.readTree(TEXT)));
+		assertThat(stub.messagesTo(BOB)).hasSize(1);
+		assertThat(stub.messagesTo(CAROL)).isEmpty();
+	}
+
+	@Test
 	void stillDeliversASlowSendTheClientGaveUpOn() throws Exception {
 		stub.next(Endpoint.PUSH, Outcome.slow(Duration.ofMillis(600)));
 		String key = UUID.randomUUID().toString();
@@ -325,6 +396,28 @@ class LineMessagingStubTest {
 		await().atMost(Duration.ofSeconds(5)).until(() -> stub.deliveries(ALICE) == 1);
 		assertThat(post("v2/bot/message/push", push(ALICE), key).statusCode()).isEqualTo(409);
 		assertThat(stub.deliveries(ALICE)).isEqualTo(1);
+	}
+
+	@Test
+	void keepsNoThreadForARequestWaitingOutItsLatency() throws Exception {
+		stub.setLatency(Endpoint.PUSH, Duration.ofSeconds(2));
+		int requests = 64; // twice the stub's 32 threads
+		List<CompletableFuture<HttpResponse<String>>> slow = IntStream.range(0, requests)
+			.mapToObj(i -> http.sendAsync(request("v2/bot/message/push", push(ALICE), UUID.randomUUID().toString()).build(),
+					HttpResponse.BodyHandlers.ofString()))
+			.toList();
+
+		// Each request is counted on a stub thread: 64 taken and none answered means they are not holding one each.
+		await().atMost(Duration.ofSeconds(5)).until(() -> stub.requestCount(Endpoint.PUSH) == requests);
+		assertThat(stub.inFlight()).isEqualTo(requests);
+		HttpResponse<String> quota = get("v2/bot/message/quota");
+		assertThat(quota.statusCode()).isEqualTo(200);
+		assertThat(slow).as("the quota was answered while every slow push still waited").noneMatch(CompletableFuture::isDone);
+
+		await().atMost(Duration.ofSeconds(15)).until(() -> slow.stream().allMatch(CompletableFuture::isDone));
+		assertThat(slow).allSatisfy(response -> assertThat(response.join().statusCode()).isEqualTo(200));
+		assertThat(stub.deliveries(ALICE)).isEqualTo(requests);
+		await().atMost(Duration.ofSeconds(5)).until(() -> stub.inFlight() == 0);
 	}
 
 	@Test

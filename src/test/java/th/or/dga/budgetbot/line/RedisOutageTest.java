@@ -12,8 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.AutoClose;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.HealthEndpoint;
 import org.springframework.boot.actuate.health.Status;
@@ -41,22 +40,13 @@ class RedisOutageTest {
 
 	private static final String TOKEN = "outage-channel-token";
 
+	@AutoClose("stop")
 	private static final LineMessagingStub LINE = new LineMessagingStub(TOKEN);
 
-	private static final RestartableRedis REDIS = new RestartableRedis();
+	@AutoClose
+	private static final RestartableRedis REDIS = RestartableRedis.started();
 
 	private final HttpClient http = HttpClient.newHttpClient();
-
-	@BeforeAll
-	static void startRedis() {
-		REDIS.start();
-	}
-
-	@AfterAll
-	static void stop() {
-		LINE.stop();
-		REDIS.close();
-	}
 
 	@Test
 	void webhooksGet503HealthGoesDownAndUpAndEveryEventIsAnsweredOnce() throws Exception {

@@ -9,6 +9,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.function.Function;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -22,12 +24,22 @@ public final class WebhookClient {
 
 	private final String secret;
 
-	private final LineApiStub line;
+	/** The replies LINE received with a reply token; null where the test reads no replies. */
+	private final Function<String, List<JsonNode>> repliesTo;
 
 	public WebhookClient(int port, String secret, LineApiStub line) {
+		this(port, secret, line == null ? null : line::repliesTo);
+	}
+
+	private WebhookClient(int port, String secret, Function<String, List<JsonNode>> repliesTo) {
 		this.port = port;
 		this.secret = secret;
-		this.line = line;
+		this.repliesTo = repliesTo;
+	}
+
+	/** Reading the bot's replies at the stateful stub instead. */
+	public static WebhookClient of(int port, String secret, LineMessagingStub line) {
+		return new WebhookClient(port, secret, line::repliesTo);
 	}
 
 	/** Posts a body with its signature; returns the HTTP status. */
@@ -69,9 +81,18 @@ public final class WebhookClient {
 		return awaitReply(token);
 	}
 
+	/** The user taps a button that sends this postback data; returns the reply LINE received for it. */
+	public JsonNode postback(String userId, String data) throws Exception {
+		String token = Webhooks.newReplyToken();
+		ObjectNode event = Webhooks.event("postback", token, userId);
+		event.putObject("postback").put("data", data);
+		assertThat(post(Webhooks.body(event))).isEqualTo(200);
+		return awaitReply(token);
+	}
+
 	public JsonNode awaitReply(String token) {
-		await().atMost(Duration.ofSeconds(20)).until(() -> !line.repliesTo(token).isEmpty());
-		return line.repliesTo(token).get(0);
+		await().atMost(Duration.ofSeconds(20)).until(() -> !repliesTo.apply(token).isEmpty());
+		return repliesTo.apply(token).get(0);
 	}
 
 	public URI uri(String path) {

@@ -24,7 +24,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -35,9 +34,8 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.data.redis.core.StringRedisTemplate;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -53,13 +51,12 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 		properties = { "line.bot.channel-secret=" + WebhookEndToEndTest.SECRET,
 				"line.bot.channel-token=" + WebhookEndToEndTest.TOKEN, "app.line.partition-lease=2s" })
 @ExtendWith(OutputCaptureExtension.class)
+@Import(StubLine.WireMockReplies.class)
 class WebhookEndToEndTest {
 
 	static final String SECRET = "e2e-channel-secret-0123456789abcdef";
 
 	static final String TOKEN = "e2e-channel-token-MUST-NOT-BE-LOGGED";
-
-	static final LineApiStub LINE = new LineApiStub();
 
 	private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
@@ -73,6 +70,9 @@ class WebhookEndToEndTest {
 	int port;
 
 	@Autowired
+	LineApiStub line;
+
+	@Autowired
 	StringRedisTemplate redis;
 
 	@Autowired
@@ -81,19 +81,9 @@ class WebhookEndToEndTest {
 	@Autowired
 	EventInbox inbox;
 
-	@DynamicPropertySource
-	static void lineApi(DynamicPropertyRegistry registry) {
-		registry.add("line.bot.api-end-point", LINE::baseUrl);
-	}
-
-	@AfterAll
-	static void stopStub() {
-		LINE.stop();
-	}
-
 	@BeforeEach
 	void resetStub() {
-		LINE.reset();
+		line.reset();
 	}
 
 	@Test
@@ -106,7 +96,7 @@ class WebhookEndToEndTest {
 		assertThat(text).contains("2564").contains("สำนักงบประมาณ").contains("ไม่สามารถเสนอของบประมาณ");
 		assertThat(reply.at("/messages/0/quickReply/items")).isNotEmpty();
 		assertThat(reply.at("/messages/0/quickReply/items").size()).isLessThanOrEqualTo(13);
-		LINE.replyRequests().forEach(LineContract::assertValidMessagingApiRequest);
+		line.replyRequests().forEach(LineContract::assertValidMessagingApiRequest);
 	}
 
 	@Test
@@ -129,7 +119,7 @@ class WebhookEndToEndTest {
 		assertThat(awaitReply(plans).at("/messages/0/text").asText()).contains("14");
 		assertThat(awaitReply(gazette).at("/messages/0/text").asText()).contains("22 พฤษภาคม 2562");
 		assertThat(awaitReply(unknown).at("/messages/0/text").asText()).contains("0 2612 6000").doesNotContain("14");
-		LINE.replyRequests().forEach(LineContract::assertValidMessagingApiRequest);
+		line.replyRequests().forEach(LineContract::assertValidMessagingApiRequest);
 	}
 
 	@Test
@@ -147,7 +137,7 @@ class WebhookEndToEndTest {
 		String sentinel = Webhooks.newReplyToken();
 		deliver(Webhooks.body(Webhooks.text(sentinel, "สวัสดีค่ะ")));
 		awaitReply(sentinel);
-		assertThat(LINE.repliesTo(event.get("replyToken").asText())).isEmpty();
+		assertThat(line.repliesTo(event.get("replyToken").asText())).isEmpty();
 	}
 
 	@Test
@@ -228,7 +218,7 @@ class WebhookEndToEndTest {
 		String sentinel = Webhooks.newReplyToken();
 		deliver(Webhooks.body(Webhooks.text(sentinel, "สวัสดีค่ะ")));
 		awaitReply(sentinel);
-		assertThat(LINE.repliesTo(event.get("replyToken").asText())).isEmpty();
+		assertThat(line.repliesTo(event.get("replyToken").asText())).isEmpty();
 	}
 
 	private static String padded(String body, int bytes) {
@@ -304,7 +294,7 @@ class WebhookEndToEndTest {
 		// A duplicate queued would still be in the inbox, waiting or being answered.
 		awaitDrained();
 
-		assertThat(LINE.repliesTo(token)).hasSize(1);
+		assertThat(line.repliesTo(token)).hasSize(1);
 	}
 
 	@Test
@@ -390,20 +380,20 @@ class WebhookEndToEndTest {
 		deliver(Webhooks.body(standby));
 		awaitDrained();
 
-		assertThat(LINE.allRequests()).as("no reply, and no push either").isEmpty();
+		assertThat(line.allRequests()).as("no reply, and no push either").isEmpty();
 	}
 
 	@Test
 	void answersLineBeforeTheReplyIsSent() throws Exception {
 		String token = Webhooks.newReplyToken();
-		LINE.server().stubFor(WireMock.post(urlPathEqualTo(LineApiStub.REPLY)).atPriority(1)
+		line.server().stubFor(WireMock.post(urlPathEqualTo(LineApiStub.REPLY)).atPriority(1)
 			.withRequestBody(matchingJsonPath("$.replyToken", WireMock.equalTo(token)))
 			.willReturn(aResponse().withStatus(200).withBody("{}").withFixedDelay(4000)));
 		HttpRequest request = signed(Webhooks.body(Webhooks.text(token, "ยังยื่นได้ไหม"))).timeout(Duration.ofMillis(2000)).build();
 
 		// A webhook that waited for the reply would time out here: LINE gives up after 2 s.
 		assertThat(http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode()).isEqualTo(200);
-		await().atMost(Duration.ofSeconds(15)).until(() -> !LINE.repliesTo(token).isEmpty());
+		await().atMost(Duration.ofSeconds(15)).until(() -> !line.repliesTo(token).isEmpty());
 	}
 
 	@Test
@@ -417,15 +407,15 @@ class WebhookEndToEndTest {
 
 		// A reply token is single use: a retry after a 500 cannot reach the user twice (LINE says 400).
 		await().atMost(Duration.ofSeconds(15))
-			.until(() -> LINE.repliesTo(limited).size() == 2 && LINE.repliesTo(failed).size() == 2);
+			.until(() -> line.repliesTo(limited).size() == 2 && line.repliesTo(failed).size() == 2);
 		awaitDrained();
-		assertThat(LINE.repliesTo(limited)).hasSize(2);
-		assertThat(LINE.repliesTo(failed)).hasSize(2);
+		assertThat(line.repliesTo(limited)).hasSize(2);
+		assertThat(line.repliesTo(failed)).hasSize(2);
 	}
 
 	/** The first reply with this token gets the error, the next ones 200. */
-	private static void failFirst(String token, int status, String message) {
-		LINE.server().stubFor(WireMock.post(urlPathEqualTo(LineApiStub.REPLY)).atPriority(1)
+	private void failFirst(String token, int status, String message) {
+		line.server().stubFor(WireMock.post(urlPathEqualTo(LineApiStub.REPLY)).atPriority(1)
 			.withRequestBody(matchingJsonPath("$.replyToken", WireMock.equalTo(token)))
 			.inScenario(token).whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(LineApiStub.error(status, message))
@@ -475,7 +465,7 @@ class WebhookEndToEndTest {
 		deliver(Webhooks.body(Webhooks.text(token, "ติดต่อ สพร. ได้ทางไหนบ้าง")));
 		awaitReply(token);
 
-		assertThat(LINE.replyRequests().get(0).getHeader("Authorization")).isEqualTo("Bearer " + TOKEN);
+		assertThat(line.replyRequests().get(0).getHeader("Authorization")).isEqualTo("Bearer " + TOKEN);
 		assertThat(output.getAll()).doesNotContain(TOKEN).doesNotContain(SECRET);
 	}
 
@@ -515,7 +505,7 @@ class WebhookEndToEndTest {
 	}
 
 	private WebhookClient client() {
-		return new WebhookClient(port, SECRET, LINE);
+		return new WebhookClient(port, SECRET, line);
 	}
 
 	/** For the bodies this test builds: they must be what LINE's webhook description allows. */

@@ -17,7 +17,6 @@ import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -25,19 +24,20 @@ import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import th.or.dga.budgetbot.BudgetBotApplication;
 import th.or.dga.budgetbot.admin.AdminApi;
+import th.or.dga.budgetbot.agency.LinkedStaff;
 import th.or.dga.budgetbot.agency.StaffLinking;
 import th.or.dga.budgetbot.line.LineMessagingStub;
 import th.or.dga.budgetbot.line.LineMessagingStub.Endpoint;
 import th.or.dga.budgetbot.line.LineMessagingStub.Outcome;
+import th.or.dga.budgetbot.line.StubLine;
 import th.or.dga.budgetbot.line.WebhookClient;
 import th.or.dga.budgetbot.line.Webhooks;
 
@@ -52,6 +52,7 @@ import th.or.dga.budgetbot.line.Webhooks;
 				"app.notices.backoff=20ms", "app.notices.max-backoff=100ms", "app.line.reply-timeout=1s",
 				"app.notices.rates.multicast-per-second=" + NoticeEndToEndTest.MULTICAST_RATE, "app.notices.reclaim-every=1h",
 				"app.notices.approval-threshold=5000" })
+@Import(StubLine.Messaging.class)
 class NoticeEndToEndTest {
 
 	static final String SECRET = "notice-e2e-secret-0123456789";
@@ -62,12 +63,13 @@ class NoticeEndToEndTest {
 
 	static final int MULTICAST_RATE = 5;
 
-	static final LineMessagingStub LINE = new LineMessagingStub(TOKEN);
-
 	private final ObjectMapper json = new ObjectMapper();
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	LineMessagingStub line;
 
 	@Autowired
 	StaffLinking linking;
@@ -82,19 +84,9 @@ class NoticeEndToEndTest {
 
 	private AdminApi sender;
 
-	@DynamicPropertySource
-	static void lineApi(DynamicPropertyRegistry registry) {
-		registry.add("line.bot.api-end-point", LINE::baseUrl);
-	}
-
-	@AfterAll
-	static void stopStub() {
-		LINE.stop();
-	}
-
 	@BeforeEach
 	void setUp() throws Exception {
-		LINE.reset();
+		line.reset();
 		bootstrap = new AdminApi(port, ADMIN);
 		sender = bootstrap.as(bootstrap.token("sender", "notice:send", "read", "agency:write"));
 	}
@@ -129,17 +121,17 @@ class NoticeEndToEndTest {
 		optedOut.forEach(expected::remove);
 		unfollowed.forEach(expected::remove);
 		assertThat(done.get("status").asText()).isEqualTo("DONE");
-		assertThat(LINE.deliveryCounts().keySet()).containsExactlyInAnyOrderElementsOf(expected);
-		assertThat(LINE.duplicates()).isEmpty();
-		assertThat(staff.get(prefix + "-C")).noneMatch(u -> LINE.deliveries(u) > 0);
-		assertThat(LINE.requests(Endpoint.MULTICAST)).hasSize(2)
+		assertThat(line.deliveryCounts().keySet()).containsExactlyInAnyOrderElementsOf(expected);
+		assertThat(line.duplicates()).isEmpty();
+		assertThat(staff.get(prefix + "-C")).noneMatch(u -> line.deliveries(u) > 0);
+		assertThat(line.requests(Endpoint.MULTICAST)).hasSize(2)
 			.allSatisfy(r -> assertThat(r.json().get("to").size()).isLessThanOrEqualTo(500));
-		assertThat(LINE.withoutRetryKeyCount()).isZero();
+		assertThat(line.withoutRetryKeyCount()).isZero();
 		assertThat(done.get("recipients").asLong()).isEqualTo(expected.size());
 		assertThat(done.get("sent").asLong()).isEqualTo(expected.size());
 		assertThat(done.at("/skipped/optedOut").asLong()).isEqualTo(3);
 		assertThat(done.at("/skipped/unfollowed").asLong()).isEqualTo(2);
-		LINE.assertEveryRequestValid();
+		line.assertEveryRequestValid();
 
 		String id = done.get("id").asText();
 		assertThat(recipient(id, expected.iterator().next()).get("status").asText()).isEqualTo("SENT");
@@ -161,15 +153,15 @@ class NoticeEndToEndTest {
 
 		Set<String> expected = new HashSet<>(a);
 		expected.addAll(b);
-		assertThat(LINE.deliveryCounts().keySet()).containsExactlyInAnyOrderElementsOf(expected);
-		assertThat(other).noneMatch(u -> LINE.deliveries(u) > 0);
+		assertThat(line.deliveryCounts().keySet()).containsExactlyInAnyOrderElementsOf(expected);
+		assertThat(other).noneMatch(u -> line.deliveries(u) > 0);
 	}
 
 	@Test
 	void retriesFaultsWithTheSameRetryKeyAndNeverExceedsTheRate() throws Exception {
 		String prefix = prefix();
 		List<String> users = agencyWithStaff(prefix, null, 4_000);
-		LINE.next(Endpoint.MULTICAST, Outcome.serverError(), Outcome.acceptThenServerError(), Outcome.rateLimited(),
+		line.next(Endpoint.MULTICAST, Outcome.serverError(), Outcome.acceptThenServerError(), Outcome.rateLimited(),
 				Outcome.slow(Duration.ofMillis(1_500)));
 
 		JsonNode done = awaitFinished(
@@ -181,23 +173,23 @@ class NoticeEndToEndTest {
 		assertThat(done.get("sent").asLong()).isEqualTo(4_000);
 		assertThat(done.get("failed").asLong()).isZero();
 		assertThat(done.get("retries").asLong()).isGreaterThanOrEqualTo(4);
-		assertThat(LINE.deliveryCounts().keySet()).containsExactlyInAnyOrderElementsOf(users);
-		assertThat(LINE.duplicates()).isEmpty();
-		assertThat(LINE.responses(Endpoint.MULTICAST)).containsKeys(500, 409, 429);
-		Map<String, Set<String>> keysByBatch = LINE.requests(Endpoint.MULTICAST)
+		assertThat(line.deliveryCounts().keySet()).containsExactlyInAnyOrderElementsOf(users);
+		assertThat(line.duplicates()).isEmpty();
+		assertThat(line.responses(Endpoint.MULTICAST)).containsKeys(500, 409, 429);
+		Map<String, Set<String>> keysByBatch = line.requests(Endpoint.MULTICAST)
 			.stream()
 			.collect(Collectors.groupingBy(r -> r.json().get("to").get(0).asText(),
 					Collectors.mapping(r -> r.header("X-Line-Retry-Key"), Collectors.toSet())));
 		assertThat(keysByBatch).hasSize(8).allSatisfy((first, keys) -> assertThat(keys).hasSize(1));
-		assertThat(LINE.maxPerSecond(Endpoint.MULTICAST)).isLessThanOrEqualTo(MULTICAST_RATE);
-		LINE.assertEveryRequestValid();
+		assertThat(line.maxPerSecond(Endpoint.MULTICAST)).isLessThanOrEqualTo(MULTICAST_RATE);
+		line.assertEveryRequestValid();
 	}
 
 	@Test
 	void aMonthlyLimitOrAnotherRefusalFailsTheBatchWithLinesWordsAndIsNotRetried() throws Exception {
 		String prefix = prefix();
 		agencyWithStaff(prefix, null, 700);
-		LINE.next(Endpoint.MULTICAST, Outcome.monthlyLimit());
+		line.next(Endpoint.MULTICAST, Outcome.monthlyLimit());
 
 		JsonNode done = awaitFinished(
 				create(Map.of("audience", Map.of("type", "agencies", "codes", List.of(prefix)), "messages", List.of(text("x"))))
@@ -210,7 +202,7 @@ class NoticeEndToEndTest {
 		assertThat(done.at("/failures/0/status").asInt()).isEqualTo(429);
 		assertThat(done.at("/failures/0/message").asText()).contains("You have reached your monthly limit.");
 		assertThat(done.at("/failures/0/requestId").asText()).isNotBlank();
-		assertThat(LINE.requests(Endpoint.MULTICAST)).hasSize(2);
+		assertThat(line.requests(Endpoint.MULTICAST)).hasSize(2);
 	}
 
 	@Test
@@ -230,8 +222,8 @@ class NoticeEndToEndTest {
 
 		JsonNode done = awaitFinished(scheduled.get("id").asText());
 		assertThat(Instant.parse(done.get("startedAt").asText())).isAfterOrEqualTo(soon.plusSeconds(1).toInstant());
-		assertThat(LINE.deliveryCounts().keySet()).containsExactlyInAnyOrderElementsOf(scheduledUsers);
-		assertThat(cancelledUsers).noneMatch(u -> LINE.deliveries(u) > 0);
+		assertThat(line.deliveryCounts().keySet()).containsExactlyInAnyOrderElementsOf(scheduledUsers);
+		assertThat(cancelledUsers).noneMatch(u -> line.deliveries(u) > 0);
 		assertThat(notice(cancelled.get("id").asText()).get("status").asText()).isEqualTo("CANCELLED");
 		assertThat(sender.post("/api/admin/notices/" + scheduled.get("id").asText() + "/cancel", "{}", Map.of()).status())
 			.isEqualTo(409);
@@ -251,12 +243,12 @@ class NoticeEndToEndTest {
 		try (ConfigurableApplicationContext restarted = new SpringApplicationBuilder(BudgetBotApplication.class).run(
 				"--server.port=0", "--spring.data.redis.url=" + environment.getProperty("spring.data.redis.url"),
 				"--line.bot.channel-secret=" + SECRET, "--line.bot.channel-token=" + TOKEN,
-				"--line.bot.api-end-point=" + LINE.baseUrl(), "--app.line.instance-id=restarted",
+				"--line.bot.api-end-point=" + line.baseUrl(), "--app.line.instance-id=restarted",
 				"--app.admin.bootstrap-token=" + ADMIN, "--app.notices.reclaim-every=1h")) {
 			await().atMost(Duration.ofSeconds(20))
 				.until(() -> notices.progress(notice.id()).orElseThrow().status() == NoticeStatus.DONE);
 		}
-		assertThat(LINE.deliveryCounts().keySet()).containsExactlyInAnyOrderElementsOf(users);
+		assertThat(line.deliveryCounts().keySet()).containsExactlyInAnyOrderElementsOf(users);
 	}
 
 	@Test
@@ -273,7 +265,7 @@ class NoticeEndToEndTest {
 		AdminApi.Response again = sender.post("/api/admin/notices", body, Map.of("Idempotency-Key", key));
 		assertThat(again.status()).isEqualTo(200);
 		assertThat(again.body().get("id").asText()).isEqualTo(first.body().get("id").asText());
-		assertThat(LINE.requests(Endpoint.MULTICAST)).hasSize(1);
+		assertThat(line.requests(Endpoint.MULTICAST)).hasSize(1);
 
 		Map<String, Object> other = Map.of("audience", Map.of("type", "agencies", "codes", List.of(prefix)), "messages",
 				List.of(text("อีกเรื่อง")));
@@ -313,8 +305,8 @@ class NoticeEndToEndTest {
 		assertThat(noKey.status()).isEqualTo(400);
 		assertThat(noKey.body().get("detail").asText()).startsWith("Idempotency-Key:");
 		assertThat(list()).hasSize(before);
-		assertThat(LINE.requests(Endpoint.MULTICAST)).isEmpty();
-		assertThat(LINE.requests(Endpoint.PUSH)).isEmpty();
+		assertThat(line.requests(Endpoint.MULTICAST)).isEmpty();
+		assertThat(line.requests(Endpoint.PUSH)).isEmpty();
 
 		AdminApi reader = bootstrap.as(bootstrap.token("reader", "read"));
 		assertThat(reader.post("/api/admin/notices", Map.of("audience", audience, "messages", List.of(text("x"))),
@@ -344,12 +336,12 @@ class NoticeEndToEndTest {
 		assertThat(sized.body().get("detail").asText()).contains("app.admin.max-body-size");
 		assertThat(chunked.statusCode()).isEqualTo(413);
 		assertThat(list()).hasSize(before);
-		assertThat(LINE.requests(Endpoint.MULTICAST)).isEmpty();
+		assertThat(line.requests(Endpoint.MULTICAST)).isEmpty();
 	}
 
 	@Test
 	void aNoticeToAllWaitsForASecondAdminAndIsOneBroadcast() throws Exception {
-		LINE.followers(12);
+		line.followers(12);
 		JsonNode created = create(Map.of("audience", Map.of("type", "all"), "messages", List.of(text("ถึงทุกคน"))));
 		String id = created.get("id").asText();
 		assertThat(created.get("status").asText()).isEqualTo("AWAITING_APPROVAL");
@@ -359,23 +351,23 @@ class NoticeEndToEndTest {
 		assertThat(selfApproving.post("/api/admin/notices/" + own.get("id").asText() + "/approve", "{}", Map.of()).status())
 			.isEqualTo(403);
 		assertThat(sender.post("/api/admin/notices/" + id + "/approve", "{}", Map.of()).status()).isEqualTo(403);
-		assertThat(LINE.requests(Endpoint.BROADCAST)).isEmpty();
+		assertThat(line.requests(Endpoint.BROADCAST)).isEmpty();
 
 		AdminApi approver = bootstrap.as(bootstrap.token("approver", "notice:approve", "read"));
 		AdminApi.Response approved = approver.post("/api/admin/notices/" + id + "/approve", "{}", Map.of());
 		assertThat(approved.status()).isEqualTo(200);
 		JsonNode done = awaitFinished(id);
 		assertThat(done.get("approvedBy").asText()).startsWith("approver");
-		assertThat(LINE.requests(Endpoint.BROADCAST)).hasSize(1);
-		assertThat(LINE.requests(Endpoint.BROADCAST).get(0).header("X-Line-Retry-Key")).isNotBlank();
-		LINE.assertEveryRequestValid();
+		assertThat(line.requests(Endpoint.BROADCAST)).hasSize(1);
+		assertThat(line.requests(Endpoint.BROADCAST).get(0).header("X-Line-Retry-Key")).isNotBlank();
+		line.assertEveryRequestValid();
 	}
 
 	@Test
 	void aDryRunCountsAndPricesWithoutStoringAndAnOverQuotaNoticeNeedsConsent() throws Exception {
 		String prefix = prefix();
 		agencyWithStaff(prefix, null, 1_200);
-		LINE.quota(1_000).consumption(100);
+		line.quota(1_000).consumption(100);
 		Map<String, Object> audience = Map.of("type", "agencies", "codes", List.of(prefix));
 		int before = list().size();
 
@@ -392,15 +384,15 @@ class NoticeEndToEndTest {
 				Map.of("Idempotency-Key", UUID.randomUUID().toString()));
 		assertThat(refused.status()).isEqualTo(409);
 		assertThat(list()).hasSize(before);
-		assertThat(LINE.requests(Endpoint.MULTICAST)).isEmpty();
+		assertThat(line.requests(Endpoint.MULTICAST)).isEmpty();
 
 		// With consent the app no longer holds it back; LINE then takes what the quota allows and
 		// refuses the rest with its monthly-limit 429, which is recorded as failed, not retried.
 		JsonNode sent = create(Map.of("audience", audience, "messages", List.of(text("x")), "overQuota", "send"));
 		JsonNode done = awaitFinished(sent.get("id").asText());
-		assertThat(LINE.requests(Endpoint.MULTICAST)).hasSize(3);
+		assertThat(line.requests(Endpoint.MULTICAST)).hasSize(3);
 		assertThat(done.get("sent").asLong() + done.get("failed").asLong()).isEqualTo(1_200);
-		assertThat(done.get("sent").asLong()).isEqualTo(LINE.totalDelivered()).isLessThanOrEqualTo(900);
+		assertThat(done.get("sent").asLong()).isEqualTo(line.totalDelivered()).isLessThanOrEqualTo(900);
 	}
 
 	@Test
@@ -438,8 +430,8 @@ class NoticeEndToEndTest {
 
 		assertThat(test.status()).isEqualTo(200);
 		assertThat(test.body().get("sent").asBoolean()).isTrue();
-		assertThat(LINE.deliveryCounts()).containsOnlyKeys(officer);
-		assertThat(LINE.requests(Endpoint.PUSH).get(0).header("X-Line-Retry-Key")).isNotBlank();
+		assertThat(line.deliveryCounts()).containsOnlyKeys(officer);
+		assertThat(line.requests(Endpoint.PUSH).get(0).header("X-Line-Retry-Key")).isNotBlank();
 		assertThat(notice(created.get("id").asText()).get("sent").asLong()).isZero();
 		sender.post("/api/admin/notices/" + created.get("id").asText() + "/cancel", "{}", Map.of());
 	}
@@ -458,32 +450,8 @@ class NoticeEndToEndTest {
 		return Map.of("type", "text", "text", text);
 	}
 
-	/** Creates the agency through the admin API and links that many new LINE users to it with real link codes. */
 	private List<String> agencyWithStaff(String code, String ministry, int count) throws Exception {
-		Map<String, Object> agency = new HashMap<>(Map.of("nameTh", "หน่วยงาน " + code, "nameEn", "Agency " + code));
-		if (ministry != null) {
-			agency.put("ministry", ministry);
-		}
-		AdminApi.Response put = put("/api/admin/agencies/" + code, agency);
-		assertThat(put.status()).isIn(200, 201);
-		List<String> users = new ArrayList<>();
-		for (int i = 0; i < count; i++) {
-			String user = userId();
-			String linkCode = linking.issue(code).code();
-			assertThat(linking.link(user, linkCode).outcome().name()).isEqualTo("LINKED");
-			users.add(user);
-		}
-		return users;
-	}
-
-	private AdminApi.Response put(String path, Object body) throws Exception {
-		var http = java.net.http.HttpClient.newHttpClient();
-		var response = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://127.0.0.1:" + port + path))
-			.header("Authorization", "Bearer " + ADMIN)
-			.header("Content-Type", "application/json")
-			.PUT(java.net.http.HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body)))
-			.build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-		return new AdminApi.Response(response.statusCode(), json.readTree(response.body()), response);
+		return LinkedStaff.agencyWithStaff(bootstrap, linking, code, ministry, count);
 	}
 
 	private JsonNode create(Map<String, Object> body) throws Exception {

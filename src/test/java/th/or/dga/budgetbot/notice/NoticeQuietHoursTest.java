@@ -11,16 +11,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -28,6 +26,7 @@ import th.or.dga.budgetbot.MutableClock;
 import th.or.dga.budgetbot.admin.AdminApi;
 import th.or.dga.budgetbot.line.LineMessagingStub;
 import th.or.dga.budgetbot.line.LineMessagingStub.Endpoint;
+import th.or.dga.budgetbot.line.StubLine;
 
 /**
  * Quiet hours as the app keeps them by default (21:00-07:00 in Bangkok), with the app's clock at
@@ -36,18 +35,20 @@ import th.or.dga.budgetbot.line.LineMessagingStub.Endpoint;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
 		properties = { "line.bot.channel-secret=quiet-hours-secret-0123456789", "line.bot.channel-token=" + NoticeQuietHoursTest.TOKEN,
 				"app.admin.bootstrap-token=" + NoticeQuietHoursTest.ADMIN })
+@Import(StubLine.Messaging.class)
 class NoticeQuietHoursTest {
 
 	static final String TOKEN = "quiet-hours-channel-token";
 
 	static final String ADMIN = "quiet-hours-bootstrap-admin-token-0123456789";
 
-	static final LineMessagingStub LINE = new LineMessagingStub(TOKEN);
-
 	private static final ZoneId BANGKOK = ZoneId.of("Asia/Bangkok");
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	LineMessagingStub line;
 
 	@Autowired
 	MutableClock clock;
@@ -71,16 +72,6 @@ class NoticeQuietHoursTest {
 
 	}
 
-	@DynamicPropertySource
-	static void lineApi(DynamicPropertyRegistry registry) {
-		registry.add("line.bot.api-end-point", LINE::baseUrl);
-	}
-
-	@AfterAll
-	static void stopStub() {
-		LINE.stop();
-	}
-
 	@Test
 	void aNoticeInsideQuietHoursWaitsForSevenInTheMorningAndOneThatSaysSoGoesAtOnce() throws Exception {
 		AdminApi admin = new AdminApi(port, ADMIN);
@@ -97,7 +88,7 @@ class NoticeQuietHoursTest {
 		assertThat(notice.get("status").asText()).isEqualTo("SCHEDULED");
 		assertThat(notice.get("deferredByQuietHours").asBoolean()).isTrue();
 		assertThat(Instant.parse(notice.get("startAt").asText())).isEqualTo(seven);
-		assertThat(LINE.requests(Endpoint.PUSH)).isEmpty();
+		assertThat(line.requests(Endpoint.PUSH)).isEmpty();
 
 		AdminApi.Response urgent = admin.post("/api/admin/notices",
 				Map.of("audience", Map.of("type", "users", "userIds", List.of(user)), "messages",
@@ -108,8 +99,8 @@ class NoticeQuietHoursTest {
 		assertThat(urgent.body().get("status").asText()).isEqualTo("SENDING");
 		org.awaitility.Awaitility.await()
 			.atMost(Duration.ofSeconds(20))
-			.until(() -> LINE.deliveries(user) == 1);
-		assertThat(LINE.requests(Endpoint.PUSH)).singleElement()
+			.until(() -> line.deliveries(user) == 1);
+		assertThat(line.requests(Endpoint.PUSH)).singleElement()
 			.satisfies(r -> assertThat(r.body()).contains("ด่วน"));
 		admin.post("/api/admin/notices/" + notice.get("id").asText() + "/cancel", "{}", Map.of());
 	}

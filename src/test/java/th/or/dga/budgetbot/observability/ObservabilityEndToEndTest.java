@@ -2,7 +2,6 @@ package th.or.dga.budgetbot.observability;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,7 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
@@ -27,10 +25,10 @@ import org.springframework.boot.test.autoconfigure.actuate.observability.AutoCon
 import org.springframework.boot.test.autoconfigure.web.servlet.AutoConfigureMockMvc;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Import;
 import org.springframework.core.env.Environment;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
+import org.springframework.test.web.servlet.request.MockMvcRequestBuilders;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -47,6 +45,7 @@ import th.or.dga.budgetbot.admin.AdminApi;
 import th.or.dga.budgetbot.line.LineMessagingStub;
 import th.or.dga.budgetbot.line.LineMessagingStub.Endpoint;
 import th.or.dga.budgetbot.line.LineMessagingStub.Outcome;
+import th.or.dga.budgetbot.line.StubLine;
 import th.or.dga.budgetbot.line.Webhooks;
 
 /**
@@ -63,6 +62,7 @@ import th.or.dga.budgetbot.line.Webhooks;
 				"app.admin.bootstrap-token=" + ObservabilityEndToEndTest.ADMIN, "app.notices.quiet-hours=off",
 				"app.notices.backoff=20ms", "app.notices.max-backoff=100ms" })
 @AutoConfigureMockMvc
+@Import(StubLine.Messaging.class)
 class ObservabilityEndToEndTest {
 
 	static final String SECRET = "observability-e2e-channel-secret-0123";
@@ -70,8 +70,6 @@ class ObservabilityEndToEndTest {
 	static final String TOKEN = "observability-e2e-channel-token-NEVER-LOGGED";
 
 	static final String ADMIN = "observability-e2e-bootstrap-admin-token-0123456789";
-
-	static final LineMessagingStub LINE = new LineMessagingStub(TOKEN);
 
 	/**
 	 * Client addresses for requests with wrong tokens (through MockMvc), one per use: a lockout is
@@ -87,6 +85,9 @@ class ObservabilityEndToEndTest {
 	int port;
 
 	@Autowired
+	LineMessagingStub line;
+
+	@Autowired
 	MockMvc mvc;
 
 	@Autowired
@@ -98,19 +99,9 @@ class ObservabilityEndToEndTest {
 
 	private String readToken;
 
-	@DynamicPropertySource
-	static void lineApi(DynamicPropertyRegistry registry) {
-		registry.add("line.bot.api-end-point", LINE::baseUrl);
-	}
-
-	@AfterAll
-	static void stopStub() {
-		LINE.stop();
-	}
-
 	@BeforeEach
 	void setUp() throws Exception {
-		LINE.reset();
+		line.reset();
 		bootstrap = new AdminApi(port, ADMIN);
 		metricsToken = bootstrap.token("prometheus", "metrics");
 		readToken = bootstrap.token("reader", "read");
@@ -235,7 +226,7 @@ class ObservabilityEndToEndTest {
 	void aFailedNoticeBatchCountsItsRecipientsAsFailed() throws Exception {
 		Scrape before = scrape();
 		String user = userId();
-		LINE.next(Endpoint.PUSH, Outcome.badRequest("The property, 'to', in the request body is invalid"));
+		line.next(Endpoint.PUSH, Outcome.badRequest("The property, 'to', in the request body is invalid"));
 
 		awaitFinished(notice(List.of(user), "แจ้งเพื่อทราบ " + UUID.randomUUID()));
 
@@ -250,7 +241,7 @@ class ObservabilityEndToEndTest {
 	 */
 	@Test
 	void theScrapeHasTheWebhookLineAndInboxMetrics() throws Exception {
-		LINE.next(Endpoint.REPLY, Outcome.serverError());
+		line.next(Endpoint.REPLY, Outcome.serverError());
 		converse();
 
 		await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
@@ -406,7 +397,7 @@ class ObservabilityEndToEndTest {
 			.POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)));
 		assertThat(response.statusCode()).isEqualTo(200);
 		await().atMost(Duration.ofSeconds(20))
-			.until(() -> LINE.requests(Endpoint.REPLY)
+			.until(() -> line.requests(Endpoint.REPLY)
 				.stream()
 				.anyMatch(r -> replyToken.equals(r.json().path("replyToken").asText())));
 	}

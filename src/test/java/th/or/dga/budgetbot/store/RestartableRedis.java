@@ -32,6 +32,13 @@ public final class RestartableRedis implements AutoCloseable {
 		}
 	}
 
+	/** A server of its own, started. */
+	public static RestartableRedis started() {
+		RestartableRedis redis = new RestartableRedis();
+		redis.start();
+		return redis;
+	}
+
 	public int port() {
 		return port;
 	}
