@@ -194,7 +194,9 @@ public class CatalogManagement {
 			dropped(reasons, "held-out accuracy", before.heldOut().accuracy(), report.heldOut().accuracy());
 			dropped(reasons, "independent in-scope questions answered", before.independentAnswered(),
 					report.independentAnswered());
-			dropped(reasons, "independent near misses declined", before.independentDeclined(), report.independentDeclined());
+			// Not the independent near misses: declined by the classifier alone, without the conversation's
+			// near-miss rules that decline most of them, a share of 81 questions that moves by 2 points
+			// when one question moves; IndependentQualityTest measures them as users get them.
 			report.mustPassFailures().forEach(f -> reasons.add("must-pass question missed: " + f));
 			reasons.addAll(newNearDuplicates(current.catalog(), candidate.catalog(), tests));
 			if (!reasons.isEmpty()) {

@@ -30,7 +30,7 @@ public record NluProperties(@DecimalMin("0") @DecimalMax("1") double minConfiden
 		@DecimalMin("0") @DecimalMax("1") double similarityWeight, @Min(10) int iterations, @Min(4) int tailWords) {
 
 	public static NluProperties defaults() {
-		return new NluProperties(0.30, 0.02, 0.50, 0.30, 0.5, 150, 14);
+		return new NluProperties(0.30, 0.02, 0.60, 0.30, 0.5, 150, 14);
 	}
 
 }

@@ -209,7 +209,7 @@ class ObservabilityEndToEndTest {
 		assertThat(after.sum("bot_nlu_confidence_count") - before.sum("bot_nlu_confidence_count")).isGreaterThanOrEqualTo(3);
 		assertThat(after.has("bot_nlu_confidence_bucket", "le=\"0.3\"")).as("buckets at the gates").isTrue();
 		assertThat(after.sum("bot_nlu_fallbacks_total") - before.sum("bot_nlu_fallbacks_total"))
-			.as("the weather question").isGreaterThanOrEqualTo(1);
+			.as("the question it was never taught").isGreaterThanOrEqualTo(1);
 		assertThat(after.has("bot_nlu_fallbacks_total", "reason=\"low_confidence\"")).isTrue();
 		assertThat(after.sum("bot_notices_sent_total", "endpoint=\"multicast\"")
 				- before.sum("bot_notices_sent_total", "endpoint=\"multicast\""))
@@ -349,7 +349,7 @@ class ObservabilityEndToEndTest {
 		ObjectNode follow = Webhooks.event("follow", Webhooks.newReplyToken(), user);
 		deliverAndAwaitReply(follow, secrets);
 		for (String text : List.of("ยังยื่นของบบูรณาการรัฐบาลดิจิทัลปี 64 ได้ไหมคะ", "Who chairs sub-committee 1.3?",
-				"ผูกบัญชี ABCDE-12345", "ผูกบัญชี " + code, "พรุ่งนี้ที่กรุงเทพฯ ฝนจะตกหนักไหมคะ ต้องพกร่มหรือเปล่า")) {
+				"ผูกบัญชี ABCDE-12345", "ผูกบัญชี " + code, "ฟรุ้งฟริ้ง plugh กรุ๊งกริ๊ง xyzzy ต้องพกร่มหรือเปล่า")) {
 			texts.add(text);
 			ObjectNode message = Webhooks.text(Webhooks.newReplyToken(), text);
 			((ObjectNode) message.get("source")).put("userId", user);
