@@ -151,6 +151,19 @@ class Deliveries {
 		return tries == null ? 0 : tries.intValue();
 	}
 
+	private static final RedisScript<Long> NOT_SENT = RedisScript.of("""
+			return redis.call('HDEL', KEYS[1], ARGV[1])
+			""", Long.class);
+
+	/**
+	 * The attempt marked in flight on this channel was never sent (the marking's own call failed,
+	 * so nothing went to LINE): its "unknown" mark, made from the in-flight one by {@link #begin},
+	 * is taken back.
+	 */
+	void neverSent(String key, Channel channel) {
+		redis.execute(NOT_SENT, List.of(state(key)), Delivery.UNKNOWN + channel.field());
+	}
+
 	/** Lets go of the event without recording anything (the attempt did not start). */
 	void unlock(String key) {
 		redis.execute(UNLOCK, List.of(lock(key)), holder);

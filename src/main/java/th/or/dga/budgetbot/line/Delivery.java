@@ -47,6 +47,10 @@ record Delivery(String answer, boolean replyUnknown, boolean pushUnknown, long p
 
 	}
 
+	Delivery withReplyUnknown(boolean unknown) {
+		return new Delivery(answer, unknown, pushUnknown, pushSince, queued, tries, error, firstFailure);
+	}
+
 	static Delivery of(List<?> flat) {
 		Map<String, String> fields = new java.util.HashMap<>();
 		for (int i = 0; i + 1 < flat.size(); i += 2) {

@@ -121,6 +121,15 @@ class EventAnswering {
 
 	private final MeterRegistry meters;
 
+	/**
+	 * Events whose reply attempt may be marked in flight in Redis though it was never sent: the
+	 * marking call itself failed (Redis went away as it ran), so LINE was not called. Without this,
+	 * the next attempt would count the mark as a reply of unknown outcome and, the token being old
+	 * after a long outage, presume the question answered. Only this process knows it; after a crash
+	 * the mark counts as unknown, as it must (a crash may come after the send).
+	 */
+	private final java.util.Set<String> markedButNotSent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	EventAnswering(Deliveries deliveries, DeadLetters deadLetters, LineEventHandler handler, LineMessaging line,
 			UserIdHashes hashes, Clock clock, LineProperties properties, MeterRegistry meters) {
 		this.deliveries = deliveries;
@@ -150,6 +159,10 @@ class EventAnswering {
 			return new Attempt.Later(BUSY);
 		}
 		Delivery delivery = ((Begun.Started) begun).delivery();
+		if (markedButNotSent.remove(entry.key()) && delivery.replyUnknown()) {
+			deliveries.neverSent(entry.key(), Channel.REPLY);
+			delivery = delivery.withReplyUnknown(false);
+		}
 		try {
 			return answer(entry, delivery);
 		}
@@ -193,7 +206,17 @@ class EventAnswering {
 
 	private Attempt reply(InboxEntry entry, Event event, PreparedAnswer answer, Optional<String> fresh, Delivery delivery,
 			Instant asked, Instant arrived) throws InterruptedException {
-		Sending sending = deliveries.sending(entry.key(), Channel.REPLY, fresh, clock.millis());
+		Sending sending;
+		try {
+			sending = deliveries.sending(entry.key(), Channel.REPLY, fresh, clock.millis());
+		}
+		catch (RuntimeException e) {
+			if (RedisOutages.isOutage(e) && !delivery.replyUnknown()) {
+				// Redis may have marked the attempt in flight before its answer was lost; nothing was sent.
+				markedButNotSent.add(entry.key());
+			}
+			throw e;
+		}
 		PreparedAnswer kept = fresh.isPresent() ? PreparedAnswer.fromJson(sending.answer()) : answer;
 		String token = ((ReplyEvent) event).getReplyToken();
 		Outcome outcome = line.send(Endpoint.REPLY, null, kept.replyBody(token), sending.attempt());
