@@ -2,25 +2,24 @@ package th.or.dga.budgetbot.intents;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.yaml.snakeyaml.Yaml;
 
 import th.or.dga.budgetbot.nlu.TrainingExample;
 
 /** Held-out means held out: a test question like a training example is refused, with its file, line and example. */
 class HeldOutCheckTest {
 
-	private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-
-	private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+	private final CommandRun command = new CommandRun();
 
 	@Test
 	void spacingPunctuationAndThaiDigitsDoNotHideACopy() {
@@ -93,30 +92,27 @@ class HeldOutCheckTest {
 	private static void tinyCatalog(Path dir) throws IOException {
 		for (String id : List.of("alpha", "beta")) {
 			String thai = id.equals("alpha") ? "อัลฟ่า" : "บีตา";
-			StringBuilder yaml = new StringBuilder("id: " + id + "\nlabel: {th: ป้าย, en: Label}\nfacts: [F1]\n"
-					+ "answer:\n  th: คำตอบ\n  en: answer\nexamples:\n  th:\n");
-			for (int i = 0; i < 20; i++) {
-				yaml.append("    - ").append(thai).append(" คำถามที่ ").append(i).append('\n');
-			}
-			yaml.append("  en:\n");
-			for (int i = 0; i < 6; i++) {
-				yaml.append("    - ").append(id).append(" question ").append(i).append('\n');
-			}
-			Files.writeString(dir.resolve(id + ".yml"), yaml.toString());
+			Map<String, Object> intent = new LinkedHashMap<>();
+			intent.put("id", id);
+			intent.put("label", Map.of("th", "ป้าย", "en", "Label"));
+			intent.put("facts", List.of("F1"));
+			intent.put("answer", Map.of("th", "คำตอบ", "en", "answer"));
+			intent.put("examples", Map.of("th", IntStream.range(0, 20).mapToObj(i -> thai + " คำถามที่ " + i).toList(), "en",
+					IntStream.range(0, 6).mapToObj(i -> id + " question " + i).toList()));
+			Files.writeString(dir.resolve(id + ".yml"), new Yaml().dump(intent));
 		}
 	}
 
 	private int run(String... args) {
-		return IntentsCommand.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
-				new PrintStream(err, true, StandardCharsets.UTF_8));
+		return command.run(args);
 	}
 
 	private String out() {
-		return out.toString(StandardCharsets.UTF_8);
+		return command.out();
 	}
 
 	private String err() {
-		return err.toString(StandardCharsets.UTF_8);
+		return command.err();
 	}
 
 }
