@@ -64,6 +64,18 @@ class VariantTablesTest {
 					.anySatisfy(p -> assertThat(p).contains("long.yml:1", "1 to " + VariantTables.MAX_LENGTH)));
 	}
 
+	@Test
+	void refusesMoreVariantsThanTheLimitNamingIt(@TempDir Path dir) throws IOException {
+		java.util.Map<String, java.util.List<String>> table = new java.util.LinkedHashMap<>();
+		for (int i = 0; i <= VariantTables.MAX_VARIANTS; i++) {
+			table.computeIfAbsent("คำ" + (i % 100), k -> new java.util.ArrayList<>()).add("v" + i);
+		}
+		write(dir, "big.yml", new org.yaml.snakeyaml.Yaml().dump(table));
+
+		assertThatThrownBy(() -> VariantTables.read(dir)).isInstanceOfSatisfying(InvalidCatalog.class,
+				e -> assertThat(e.problems()).anySatisfy(p -> assertThat(p).contains(String.valueOf(VariantTables.MAX_VARIANTS))));
+	}
+
 	private static void write(Path intents, String name, String text) throws IOException {
 		Files.createDirectories(intents.resolve(VariantTables.FOLDER));
 		Files.writeString(intents.resolve(VariantTables.FOLDER).resolve(name), text);
